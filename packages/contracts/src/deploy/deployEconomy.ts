@@ -5,6 +5,7 @@ import {
   type Chain,
   createPublicClient,
   createWalletClient,
+  getAddress,
   type Hex,
   http,
   type PublicClient,
@@ -117,7 +118,7 @@ export async function deployEconomy(
       throw new Error(`deployment failed in transaction ${hash}`);
     }
     deployedAtBlock ??= Number(receipt.blockNumber);
-    return receipt.contractAddress;
+    return getAddress(receipt.contractAddress);
   };
 
   const safe = parameters.safe ?? {
