@@ -13,12 +13,11 @@ import {
 import { privateKeyToAccount } from 'viem/accounts';
 import {
   encodeAuthorizeSession,
-  encodeDirectTransfers,
   encodeLogout,
   encodeRevokeSession,
   tokenHolderAbi,
 } from '../src/index.ts';
-import { encodeExecuteRule, encodeTransfer, setupEconomy } from '../test/fixture.ts';
+import { encodeTransfer, setupEconomy } from '../test/fixture.ts';
 
 const f = await setupEconomy();
 const results: Record<string, number> = {};
@@ -104,10 +103,6 @@ try {
     await f.execSafe(wallet.safe, holder, encodeRevokeSession(firstKey.address)),
   );
   results.logout = gas(await f.execSafe(wallet.safe, holder, encodeLogout()));
-
-  // The calldata of the measured session transfer, for the record.
-  void encodeExecuteRule;
-  void encodeDirectTransfers;
 } finally {
   await f.devchain.stop();
 }
