@@ -1,0 +1,2 @@
+export { fromErrorBody, toWalletSdkError } from './toWalletSdkError.ts';
+export { WalletSdkError } from './WalletSdkError.ts';

@@ -1,0 +1,6 @@
+export {
+  createKeystore,
+  KEYSTORE_SCRYPT_PARAMS,
+  type Keystore,
+  type KeystoreOptions,
+} from './createKeystore.ts';

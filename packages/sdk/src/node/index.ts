@@ -1,0 +1,1 @@
+export { createFileStorage, type FileStorageOptions } from './createFileStorage.ts';

@@ -1,0 +1,2 @@
+export { createMemoryStorage } from './createMemoryStorage.ts';
+export type { WalletStorage } from './WalletStorage.ts';

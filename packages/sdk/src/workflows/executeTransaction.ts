@@ -1,0 +1,297 @@
+import { encodeDirectTransfers, getExecuteRuleTypedData } from '@ost-wallet/contracts';
+import { isOstWalletError } from '@ost-wallet/errors';
+import type {
+  ExecuteTransactionBody,
+  Transaction,
+  TransactionMeta,
+} from '@ost-wallet/protocol';
+import { routes } from '@ost-wallet/protocol';
+import { type Address, getAddress, isAddress } from 'viem';
+import { privateKeyToAccount } from 'viem/accounts';
+import { WalletSdkError } from '../errors/WalletSdkError.ts';
+import { describe } from '../utils/toSmallestUnit.ts';
+import { assertId } from './internal/assertUserId.ts';
+import { createReader, loadDevice, type Reader, unwrap } from './internal/device.ts';
+import { pollUntil } from './internal/pollUntil.ts';
+import { type SdkRuntime, secretNames } from './internal/runtime.ts';
+import { runWorkflow } from './internal/runWorkflow.ts';
+import { selectSession } from './internal/selectSession.ts';
+import { syncSessions } from './internal/syncSessions.ts';
+import type { WorkflowDelegate, WorkflowHandle } from './types.ts';
+
+/** The rule names executeTransaction supports. */
+export type RuleName = 'direct transfer';
+
+/**
+ * Sends tokens from the user's TokenHolder with a session key of this device: picks an
+ * eligible session (AUTHORIZED, unexpired by chain time with a 30 s margin, limit ≥
+ * the total, least recently used first), signs the EIP-712 ExecuteRule for the token's
+ * "direct transfer" rule with the session's next nonce, POSTs it, reports
+ * `requestAcknowledged(TRANSACTION)` and waits for SUCCESS.
+ *
+ * Transactions on one session are signed and sent one after the other; any failure
+ * resyncs that session's nonce from the platform.
+ *
+ * @param rt - the SDK runtime
+ * @param userId - the platform user id
+ * @param toAddresses - recipients (TokenHolder or any address)
+ * @param amounts - per recipient, smallest unit: bigint or decimal digits, > 0
+ * @param ruleName - `'direct transfer'`
+ * @param meta - optional `{ name, type, details }` stored with the transaction
+ * @param delegate - the app's delegate
+ * @returns the workflow handle; `result` resolves with `{ entityType: 'TRANSACTION', entity }`
+ * @throws never; failures reach `flowInterrupt`: `INVALID_ADDRESS`, `INVALID_AMOUNT`,
+ *   `INVALID_PARAMETER`, `NO_SESSION_FOUND`, `SESSION_EXPIRED`, `SPENDING_LIMIT_EXCEEDED`,
+ *   `DEVICE_UNAUTHORIZED`, `USER_NOT_ACTIVATED`, `TRANSACTION_FAILED` (reason in
+ *   details), `POLLING_TIMEOUT`, `WORKFLOW_CANCELLED`
+ * @example sdk.executeTransaction('u1', [bob], ['1000'], 'direct transfer', { name: 'tip' }, delegate);
+ */
+export function executeTransaction(
+  rt: SdkRuntime,
+  userId: string,
+  toAddresses: readonly string[],
+  amounts: readonly (bigint | string)[],
+  ruleName: RuleName,
+  meta: TransactionMeta | null | undefined,
+  delegate: WorkflowDelegate,
+): WorkflowHandle<Transaction> {
+  let invalid: unknown;
+  let transfers: { to: Address; amount: bigint }[] = [];
+  try {
+    assertId('userId', userId);
+    transfers = assertTransfers(toAddresses, amounts);
+    if (ruleName !== 'direct transfer') {
+      throw new WalletSdkError(
+        'INVALID_PARAMETER',
+        `ruleName must be 'direct transfer', got ${describe(ruleName)}`,
+      );
+    }
+    assertMeta(meta);
+  } catch (error) {
+    invalid = error;
+  }
+  const total = transfers.reduce((sum, t) => sum + t.amount, 0n);
+
+  return runWorkflow<Transaction>({
+    type: 'EXECUTE_TRANSACTION',
+    delegate,
+    logger: rt.logger,
+    async body(scope) {
+      if (invalid) throw invalid;
+      const { credentials } = await loadDevice(rt, userId);
+      const reader = createReader(rt, credentials, scope.signal);
+      await reader.authorizedDevice();
+      const user = await reader.activatedUser();
+      const token = await reader.token();
+      const rule = token.rules.find((r) => r.name.toLowerCase() === ruleName);
+      if (!rule)
+        throw new WalletSdkError(
+          'INVALID_PARAMETER',
+          `token ${token.id} has no '${ruleName}' rule`,
+        );
+
+      const sessions = await syncSessions(rt, reader, userId);
+      const chain = await reader.chain();
+      const chosen = selectSession(sessions, total, chain.time, rt.expiryMarginSecs);
+      const sessionId = chosen.address.toLowerCase();
+      // Mark it used now, so a concurrent transaction prefers another session.
+      await touch(rt, userId, sessionId);
+      scope.throwIfCancelled();
+
+      const data = encodeDirectTransfers({
+        to: transfers.map((t) => t.to),
+        amounts: transfers.map((t) => t.amount),
+      });
+      const accepted = await rt.sessionQueue(sessionId, async () => {
+        scope.throwIfCancelled();
+        const key = await rt.keystore.get(secretNames.session(userId, sessionId));
+        if (!key)
+          throw new WalletSdkError(
+            'KEY_NOT_FOUND',
+            `the key of session ${chosen.address} is missing`,
+          );
+        const account = privateKeyToAccount(key as `0x${string}`);
+        for (let attempt = 0; ; attempt++) {
+          const nonce = BigInt(
+            (await rt.state.get(userId))?.sessions[sessionId]?.nonce ?? '0',
+          );
+          const signature = await account.signTypedData(
+            getExecuteRuleTypedData({
+              chainId: chain.id,
+              tokenHolder: user.token_holder_address as Address,
+              to: rule.address,
+              data,
+              nonce,
+            }),
+          );
+          const body: ExecuteTransactionBody = {
+            session_address: chosen.address,
+            rule_name: 'direct transfer',
+            transfers: transfers.map((t) => ({ to: t.to, amount: t.amount.toString() })),
+            data,
+            nonce: nonce.toString(),
+            signature,
+            ...(meta ? { meta } : {}),
+          };
+          try {
+            const tx = unwrap<Transaction>(
+              await reader.post(routes.transactions(userId), body),
+              'transaction',
+            );
+            await setNonce(rt, userId, sessionId, nonce + 1n);
+            return tx;
+          } catch (error) {
+            await resyncNonce(rt, reader, userId, chosen.address);
+            if (attempt === 0 && isOstWalletError(error, 'STALE_SESSION_NONCE')) continue;
+            throw error;
+          }
+        }
+      });
+      scope.callDelegate('requestAcknowledged', scope.context, {
+        entityType: 'TRANSACTION',
+        entity: accepted,
+      });
+
+      try {
+        const done = await pollUntil(
+          scope,
+          {
+            intervalMs: rt.pollIntervalMs,
+            timeoutMs: rt.pollTimeoutMs,
+            what: `transaction ${accepted.id}`,
+          },
+          () =>
+            reader
+              .get<Transaction>(routes.transaction(userId, accepted.id))
+              .then((t) => unwrap<Transaction>(t, 'transaction')),
+          (t) =>
+            t.status === 'SUCCESS'
+              ? { done: t }
+              : t.status === 'FAILED'
+                ? {
+                    failed: new WalletSdkError(
+                      'TRANSACTION_FAILED',
+                      `transaction ${t.id} failed`,
+                      {
+                        details: {
+                          transactionId: t.id,
+                          reason: t.failure_reason,
+                          transactionHash: t.transaction_hash,
+                        },
+                      },
+                    ),
+                  }
+                : { pending: t.status },
+        );
+        return { entityType: 'TRANSACTION', entity: done };
+      } catch (error) {
+        if (isOstWalletError(error, 'TRANSACTION_FAILED')) {
+          await resyncNonce(rt, reader, userId, chosen.address).catch(() => {});
+        }
+        throw error;
+      }
+    },
+  });
+}
+
+function assertTransfers(
+  toAddresses: readonly string[],
+  amounts: readonly (bigint | string)[],
+): { to: Address; amount: bigint }[] {
+  if (!Array.isArray(toAddresses) || toAddresses.length === 0) {
+    throw new WalletSdkError(
+      'INVALID_PARAMETER',
+      'toAddresses must be a non-empty array',
+    );
+  }
+  if (!Array.isArray(amounts) || amounts.length !== toAddresses.length) {
+    throw new WalletSdkError(
+      'INVALID_PARAMETER',
+      `amounts must have one entry per address (${toAddresses.length}), got ${Array.isArray(amounts) ? amounts.length : typeof amounts}`,
+    );
+  }
+  return toAddresses.map((to, i) => {
+    if (typeof to !== 'string' || !isAddress(to, { strict: false })) {
+      throw new WalletSdkError(
+        'INVALID_ADDRESS',
+        `toAddresses[${i}] must be a 20-byte hex address, got ${describe(to)}`,
+      );
+    }
+    const raw = amounts[i];
+    const amount =
+      typeof raw === 'bigint'
+        ? raw
+        : typeof raw === 'string' && /^[0-9]+$/.test(raw)
+          ? BigInt(raw)
+          : -1n;
+    if (amount <= 0n || amount >= 1n << 256n) {
+      throw new WalletSdkError(
+        'INVALID_AMOUNT',
+        `amounts[${i}] must be a positive integer in the token's smallest unit, got ${describe(raw)}`,
+      );
+    }
+    return { to: getAddress(to), amount };
+  });
+}
+
+function assertMeta(meta: unknown): void {
+  if (meta === undefined || meta === null) return;
+  const ok =
+    typeof meta === 'object' &&
+    Object.entries(meta).every(
+      ([k, v]) =>
+        ['name', 'type', 'details'].includes(k) &&
+        (v === undefined || typeof v === 'string'),
+    );
+  if (!ok)
+    throw new WalletSdkError(
+      'INVALID_PARAMETER',
+      'meta may only hold the strings name, type and details',
+    );
+}
+
+async function touch(rt: SdkRuntime, userId: string, sessionId: string): Promise<void> {
+  await rt.state.update(userId, (local) => {
+    const s = local?.sessions[sessionId];
+    if (s) s.lastUsedAt = Date.now();
+    return local;
+  });
+}
+
+async function setNonce(
+  rt: SdkRuntime,
+  userId: string,
+  sessionId: string,
+  nonce: bigint,
+): Promise<void> {
+  await rt.state.update(userId, (local) => {
+    const s = local?.sessions[sessionId];
+    if (s) s.nonce = nonce.toString();
+    return local;
+  });
+}
+
+async function resyncNonce(
+  rt: SdkRuntime,
+  reader: Reader,
+  userId: string,
+  address: Address,
+): Promise<void> {
+  try {
+    const session = await reader.session(address);
+    await rt.state.update(userId, (local) => {
+      const s = local?.sessions[address.toLowerCase()];
+      if (s) {
+        s.entity = session;
+        s.nonce = session.nonce;
+      }
+      return local;
+    });
+  } catch (error) {
+    rt.logger.warn('could not resync the session nonce', {
+      userId,
+      sessionAddress: address,
+      code: (error as { code?: string }).code,
+    });
+  }
+}
