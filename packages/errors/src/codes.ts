@@ -57,6 +57,8 @@ export const errorCatalog = {
   POLLING_TIMEOUT: { status: 504, kind: 'workflow' },
   WORKFLOW_CANCELLED: { status: 499, kind: 'workflow' },
   WORKFLOW_FAILED: { status: 500, kind: 'workflow' },
+  /** The platform has no route for this step yet (SDK). */
+  NOT_SUPPORTED: { status: 501, kind: 'workflow' },
 
   // Keys and storage (SDK).
   KEYSTORE_WRONG_PASSWORD: { status: 401, kind: 'keystore' },
