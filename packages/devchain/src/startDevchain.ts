@@ -32,6 +32,11 @@ export type DevchainOptions = {
   mnemonic?: string;
   /** Path to a state file: loaded at start when present, written at stop. */
   stateFile?: string;
+  /**
+   * Also write the state file every this many seconds, so a hard kill loses at most
+   * that much. Only with `stateFile`; when omitted the file is written at stop only.
+   */
+  stateInterval?: number;
   /** How long to wait for the RPC to answer, in milliseconds. @default 20000 */
   startTimeoutMs?: number;
 };
@@ -100,6 +105,9 @@ export async function startDevchain(options: DevchainOptions = {}): Promise<Devc
   if (options.blockTime !== undefined)
     args.push('--block-time', String(options.blockTime));
   if (options.stateFile !== undefined) args.push('--state', options.stateFile);
+  if (options.stateFile !== undefined && options.stateInterval !== undefined) {
+    args.push('--state-interval', String(options.stateInterval));
+  }
 
   const child = spawnSupervised(bin, args);
   running.add(child);

@@ -154,6 +154,22 @@ export type Balance = {
 
 export type Salt = { user_id: string; scrypt_salt: string };
 
+export type FundingStatus = 'QUEUED' | 'SUBMITTED' | 'SUCCESS' | 'FAILED';
+
+/** A transfer from the economy's treasury to a user's TokenHolder (partner API). */
+export type Funding = {
+  id: string;
+  user_id: string;
+  token_holder_address: Address;
+  /** Token smallest unit, decimal digits. */
+  amount: string;
+  status: FundingStatus;
+  transaction_hash: Hex | null;
+  failure_reason: string | null;
+  created_at: number;
+  updated_at: number;
+};
+
 /** The JSON body of every error answer. */
 export type ErrorBody = {
   code: string;

@@ -3,6 +3,11 @@ export {
   toCanonicalJson,
   toCanonicalRequest,
 } from './canonicalRequest.ts';
+export {
+  createPartnerClient,
+  type PartnerClient,
+  type PartnerClientOptions,
+} from './createPartnerClient.ts';
 export type * from './entities.ts';
 export { headers, REQUEST_WINDOW_SECONDS } from './headers.ts';
 export type * from './requests.ts';

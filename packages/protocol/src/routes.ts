@@ -8,6 +8,8 @@ export const routes = {
   partnerUser: (userId: string) => `/v1/partner/users/${enc(userId)}`,
   partnerDevices: (userId: string) => `/v1/partner/users/${enc(userId)}/devices`,
   partnerFund: (userId: string) => `/v1/partner/users/${enc(userId)}/fund`,
+  partnerFunding: (userId: string, fundingId: string) =>
+    `/v1/partner/users/${enc(userId)}/fundings/${enc(fundingId)}`,
 
   // Device API (SDK).
   chain: '/v1/chain',

@@ -1,0 +1,27 @@
+import { OstWalletError } from '@ost-wallet/errors';
+import { type Kysely, type Migration, type MigrationProvider, Migrator } from 'kysely';
+import { initial } from './migrations/0001_initial.ts';
+import type { Database } from './schema.ts';
+
+/**
+ * Brings the schema up to date with kysely's `Migrator`. Migrations live in code
+ * (no file scanning), named so they sort in order.
+ * @throws {OstWalletError} `INTERNAL_ERROR` when a migration fails
+ */
+export async function migrateToLatest(
+  db: Kysely<Database>,
+  dialect: 'sqlite' | 'postgres',
+): Promise<void> {
+  const provider: MigrationProvider = {
+    async getMigrations(): Promise<Record<string, Migration>> {
+      return { '0001_initial': initial(dialect) };
+    },
+  };
+  const { error, results } = await new Migrator({ db, provider }).migrateToLatest();
+  if (error) {
+    const failed = results?.find((r) => r.status === 'Error')?.migrationName;
+    throw new OstWalletError('INTERNAL_ERROR', `migration ${failed ?? '?'} failed`, {
+      cause: error,
+    });
+  }
+}

@@ -1,0 +1,177 @@
+/** Device API: execute a session-signed transaction; read and list transactions. */
+import { OstWalletError } from '@ost-wallet/errors';
+import type { FastifyInstance } from 'fastify';
+import { deviceSecurity, getDevice, useDeviceAuth } from '../auth/deviceAuth.ts';
+import type { PlatformContext } from '../context.ts';
+import { toTransaction } from '../internal/toEntities.ts';
+import { decodeCursor, encodeCursor } from '../partner/partnerRoutes.ts';
+import {
+  addressSchema,
+  errorResponses,
+  hexSchema,
+  signatureSchema,
+  transactionSchema,
+  uintStringSchema,
+  userIdParams,
+} from '../schemas.ts';
+import { executeTransaction } from './executeTransaction.ts';
+
+export async function transactionRoutes(app: FastifyInstance, ctx: PlatformContext) {
+  useDeviceAuth(app, ctx);
+  const base = { tags: ['device'], security: deviceSecurity };
+
+  app.post(
+    '/v1/users/:userId/transactions',
+    {
+      schema: {
+        ...base,
+        summary: 'Execute a direct transfer signed by a session key',
+        params: userIdParams,
+        body: {
+          type: 'object',
+          properties: {
+            session_address: addressSchema,
+            rule_name: { type: 'string', enum: ['direct transfer'] },
+            transfers: {
+              type: 'array',
+              minItems: 1,
+              maxItems: 100,
+              items: {
+                type: 'object',
+                properties: { to: addressSchema, amount: uintStringSchema },
+                required: ['to', 'amount'],
+                additionalProperties: false,
+              },
+            },
+            data: hexSchema,
+            nonce: uintStringSchema,
+            signature: signatureSchema,
+            meta: {
+              type: 'object',
+              properties: {
+                name: { type: 'string', maxLength: 25 },
+                type: { type: 'string', maxLength: 32 },
+                details: { type: 'string', maxLength: 125 },
+              },
+              additionalProperties: false,
+            },
+          },
+          required: [
+            'session_address',
+            'rule_name',
+            'transfers',
+            'data',
+            'nonce',
+            'signature',
+          ],
+          additionalProperties: false,
+        },
+        response: { 202: transactionSchema, ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const row = await executeTransaction(
+        ctx,
+        getDevice(request),
+        request.body as never,
+      );
+      return reply.status(202).send(toTransaction(row));
+    },
+  );
+
+  app.get(
+    '/v1/users/:userId/transactions',
+    {
+      schema: {
+        ...base,
+        summary: "The user's transactions, newest first",
+        params: userIdParams,
+        querystring: {
+          type: 'object',
+          properties: {
+            limit: { type: 'string', pattern: '^[1-9][0-9]?$' },
+            cursor: { type: 'string', maxLength: 200 },
+          },
+          additionalProperties: false,
+        },
+        response: {
+          200: {
+            type: 'object',
+            properties: {
+              transactions: { type: 'array', items: transactionSchema },
+              next_cursor: { type: ['string', 'null'] },
+            },
+          },
+          ...errorResponses,
+        },
+      },
+    },
+    async (request) => {
+      const { userId } = getDevice(request);
+      const query = request.query as { limit?: string; cursor?: string };
+      const limit = Number(query.limit ?? 25);
+      let q = ctx.db.selectFrom('transactions').selectAll().where('user_id', '=', userId);
+      if (query.cursor) {
+        const [createdAt, id] = decodeCursor(query.cursor);
+        q = q.where((eb) =>
+          eb.or([
+            eb('created_at', '<', createdAt),
+            eb.and([eb('created_at', '=', createdAt), eb('id', '<', id)]),
+          ]),
+        );
+      }
+      const rows = await q
+        .orderBy('created_at', 'desc')
+        .orderBy('id', 'desc')
+        .limit(limit + 1)
+        .execute();
+      const page = rows.slice(0, limit);
+      const last = page[page.length - 1];
+      return {
+        transactions: page.map(toTransaction),
+        next_cursor:
+          rows.length > limit && last ? encodeCursor(last.created_at, last.id) : null,
+      };
+    },
+  );
+
+  app.get(
+    '/v1/users/:userId/transactions/:transactionId',
+    {
+      schema: {
+        ...base,
+        summary: 'Read one transaction',
+        params: {
+          type: 'object',
+          properties: {
+            userId: userIdParams.properties.userId,
+            transactionId: { type: 'string', maxLength: 64 },
+          },
+          required: ['userId', 'transactionId'],
+          additionalProperties: false,
+        },
+        response: { 200: transactionSchema, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const { userId } = getDevice(request);
+      const { transactionId } = request.params as { transactionId: string };
+      const row = await ctx.db
+        .selectFrom('transactions')
+        .selectAll()
+        .where('id', '=', transactionId)
+        .where('user_id', '=', userId)
+        .executeTakeFirst();
+      if (!row) {
+        throw new OstWalletError(
+          'TRANSACTION_NOT_FOUND',
+          `no transaction ${transactionId}`,
+          {
+            details: { transaction_id: transactionId },
+          },
+        );
+      }
+      return toTransaction(row);
+    },
+  );
+}
