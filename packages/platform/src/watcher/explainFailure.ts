@@ -10,8 +10,9 @@ import {
 import type { OutboxRow } from '../db/schema.ts';
 
 /**
- * Names why a mined transaction reverted: replays it as a call against the state
- * before its block and decodes the revert. For a Safe transaction whose inner call
+ * Names why a mined transaction reverted: replays it as a call at its block (a
+ * reverted transaction changed nothing, and the block's timestamp is the one it saw)
+ * and decodes the revert. For a Safe transaction whose inner call
  * failed (Safe GS013), replays the inner call from the Safe to name the TokenHolder
  * error (e.g. SessionKeyExists).
  * @returns a short reason such as 'SessionExpired' or 'GS013'
@@ -21,7 +22,7 @@ export async function explainFailure(
   row: Pick<OutboxRow, 'to_address' | 'data' | 'relayer_address' | 'gas'>,
   receipt: Pick<TransactionReceipt, 'blockNumber'>,
 ): Promise<string> {
-  const blockNumber = receipt.blockNumber > 0n ? receipt.blockNumber - 1n : 0n;
+  const blockNumber = receipt.blockNumber;
   const reason = await replay(publicClient, {
     from: row.relayer_address as Address,
     to: row.to_address as Address,
