@@ -1,11 +1,14 @@
 import type {
+  Balance,
   Device,
   Session,
+  Token,
   TokenHolder,
   Transaction,
   TransactionMeta,
   User,
 } from '@ost-wallet/protocol';
+import { routes } from '@ost-wallet/protocol';
 import { createApiClient } from './api/createApiClient.ts';
 import { WalletSdkError } from './errors/WalletSdkError.ts';
 import {
@@ -23,7 +26,9 @@ import { addSession } from './workflows/addSession.ts';
 import { authorizeDeviceWithMnemonics } from './workflows/authorizeDeviceWithMnemonics.ts';
 import { executeTransaction, type RuleName } from './workflows/executeTransaction.ts';
 import { getDeviceMnemonics } from './workflows/getDeviceMnemonics.ts';
+import { createReader, loadDevice } from './workflows/internal/device.ts';
 import type { SdkRuntime } from './workflows/internal/runtime.ts';
+import { syncSessions } from './workflows/internal/syncSessions.ts';
 import { logoutAllSessions } from './workflows/logoutAllSessions.ts';
 import { revokeSession } from './workflows/revokeSession.ts';
 import { setupDevice } from './workflows/setupDevice.ts';
@@ -114,6 +119,12 @@ export type WalletSdk = {
     userId: string,
     minimumSpendingLimit?: bigint | string,
   ): Promise<Session[]>;
+  /** Reads the TokenHolder's balance from the platform (signed request). */
+  getBalance(userId: string): Promise<Balance>;
+  /** Reads every session of the user from the platform, reconciling this device's keys with it. */
+  getSessions(userId: string): Promise<Session[]>;
+  /** Reads the economy's token (decimals, rules) from the platform. */
+  getToken(userId: string): Promise<Token>;
 };
 
 /**
@@ -187,6 +198,11 @@ export function createWalletSdk(options: WalletSdkOptions): WalletSdk {
     reconciled: new Set(),
   };
 
+  const read = async (userId: string) => {
+    const { credentials } = await loadDevice(rt, userId);
+    return createReader(rt, credentials, new AbortController().signal);
+  };
+
   return {
     setupDevice: (userId, tokenId, delegate) =>
       setupDevice(rt, userId, tokenId, delegate),
@@ -228,6 +244,17 @@ export function createWalletSdk(options: WalletSdkOptions): WalletSdk {
             s.expires_at > chainTime + rt.expiryMarginSecs &&
             BigInt(s.spending_limit) >= min,
         );
+    },
+    async getBalance(userId) {
+      return (await read(userId)).get<Balance>(routes.balance(userId));
+    },
+    async getSessions(userId) {
+      const reader = await read(userId);
+      await syncSessions(rt, reader, userId);
+      return reader.sessions();
+    },
+    async getToken(userId) {
+      return (await read(userId)).token();
     },
   };
 }
