@@ -65,7 +65,9 @@ async function replay(
     return undefined;
   } catch (error) {
     const named = decodeTokenHolderError(error);
-    if (named) return named;
+    // Error(string) and Panic(uint256) are built in: read their argument below.
+    if (named && named !== ('Error' as string) && named !== ('Panic' as string))
+      return named;
     const data = findData(error);
     if (data) {
       try {
