@@ -3,15 +3,12 @@
  * conditional on the state the row left the entity in, so applying an outcome twice
  * changes nothing the second time.
  */
-import {
-  decodeTokenHolderError,
-  tokenHolderAbi,
-  userWalletFactoryAbi,
-} from '@ost-wallet/contracts';
+import { tokenHolderAbi, userWalletFactoryAbi } from '@ost-wallet/contracts';
 import type { Kysely } from 'kysely';
 import { type Address, getAddress, type Log, parseEventLogs } from 'viem';
 import { nowSeconds } from '../context.ts';
 import type { Database, OutboxRow } from '../db/schema.ts';
+import { nameRevertData } from './explainFailure.ts';
 
 /** How a row ended on chain. */
 export type Outcome =
@@ -211,7 +208,7 @@ export async function applyOutcome(
           const failed = thEvents.find((e) => e.eventName === 'RuleFailed');
           const data =
             failed?.eventName === 'RuleFailed' ? failed.args.reason : undefined;
-          reason = `rule failed: ${decodeTokenHolderError(data) ?? data ?? 'unknown'}`;
+          reason = `rule failed: ${nameRevertData(data) ?? 'no reason given'}`;
         }
       } else {
         status = 'FAILED';

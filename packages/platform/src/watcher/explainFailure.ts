@@ -82,6 +82,24 @@ async function replay(
   }
 }
 
+/**
+ * Names revert data: a TokenHolder / rules / token custom error, or the message of an
+ * Error(string).
+ */
+export function nameRevertData(data: Hex | undefined): string | undefined {
+  if (!data || data === '0x') return undefined;
+  const named = decodeTokenHolderError(data);
+  if (named && named !== ('Error' as string) && named !== ('Panic' as string))
+    return named;
+  try {
+    const decoded = decodeErrorResult({ abi: [], data });
+    const first = decoded.args?.[0];
+    return typeof first === 'string' ? first : decoded.errorName;
+  } catch {
+    return `reverted with ${data.slice(0, 10)}`;
+  }
+}
+
 function findData(error: unknown): Hex | undefined {
   let current = error as { data?: unknown; cause?: unknown } | undefined;
   for (let i = 0; i < 10 && current; i++) {
