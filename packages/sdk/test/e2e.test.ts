@@ -23,6 +23,7 @@ import {
   type ContextEntity,
   createMemoryStorage,
   createWalletSdk,
+  generateDeviceMnemonic,
   generatePrivateKey,
   toSmallestUnit,
   type WalletSdk,
@@ -209,6 +210,30 @@ describe.sequential('wallet SDK against the embedded platform', () => {
     );
   });
 
+  it('orders concurrent transfers on one session by nonce', async () => {
+    const before = BigInt((await sdk.getBalance(user.id)).available_balance);
+    // Only the 5-token session fits 3 tokens: both calls must share it.
+    const [a, b] = await Promise.all(
+      [1, 2].map(
+        () =>
+          sdk.executeTransaction(
+            user.id,
+            [recipient],
+            [tokens('3')],
+            'direct transfer',
+            null,
+            appDelegate(partner).delegate,
+          ).result,
+      ),
+    );
+    expect(a.entity.session_address).toBe(session.address);
+    expect(b.entity.session_address).toBe(session.address);
+    expect([a.entity.nonce, b.entity.nonce].sort()).toEqual(['1', '2']);
+    expect(BigInt((await sdk.getBalance(user.id)).available_balance)).toBe(
+      before - tokens('6'),
+    );
+  });
+
   it('refuses a transfer over every limit with SPENDING_LIMIT_EXCEEDED and moves nothing', async () => {
     const before = (await sdk.getBalance(user.id)).available_balance;
     const app = appDelegate(partner);
@@ -258,6 +283,89 @@ describe.sequential('wallet SDK against the embedded platform', () => {
     });
     expect((await failureOf(handle)).code).toBe('WORKFLOW_CANCELLED');
     expect(events).toEqual(['getPin', 'flowInterrupt:WORKFLOW_CANCELLED']);
+  });
+
+  it('a process that died mid-addSession blocks nothing: a new instance reconciles and adds', async () => {
+    const storage = createMemoryStorage();
+    const other = await partner.createUser();
+    const base = {
+      platformUrl: embedded.url,
+      storage,
+      storagePassword: 'another password',
+      pollIntervalMs: 100,
+      pollTimeoutMs: 60_000,
+      scrypt: LIGHT,
+    };
+    // The POST never reaches the platform: the process "dies" with a key stored.
+    const dying = createWalletSdk({
+      ...base,
+      fetch: async (url, init) => {
+        if (init?.method === 'POST' && String(url).endsWith('/sessions'))
+          throw new TypeError('process died');
+        return fetch(url, init);
+      },
+    });
+    await dying.setupDevice(other.id, other.token_id, appDelegate(partner).delegate)
+      .result;
+    await dying.activateUser(
+      other.id,
+      PIN,
+      PREFIX,
+      3600,
+      tokens('1'),
+      appDelegate(partner).delegate,
+    ).result;
+    const died = await failureOf(
+      dying.addSession(other.id, tokens('2'), 3600, appDelegate(partner).delegate),
+    );
+    expect(died.code).toBe('NETWORK_ERROR');
+    const sessionKeys = () =>
+      Object.keys(storage.snapshot()).filter((k) =>
+        k.startsWith(`keystore:secret:${other.id}:session:`),
+      );
+    expect(sessionKeys()).toHaveLength(2);
+
+    const restarted = createWalletSdk(base);
+    const { entity } = await restarted.addSession(
+      other.id,
+      tokens('2'),
+      3600,
+      appDelegate(partner).delegate,
+    ).result;
+    expect(entity.status).toBe('AUTHORIZED');
+    const kept = sessionKeys().map((k) => k.split(':').pop());
+    expect(kept).toHaveLength(2);
+    expect(kept).toContain(entity.address.toLowerCase());
+    expect(await restarted.getActiveSessions(other.id)).toHaveLength(2);
+  });
+
+  it('gives the device mnemonics after the PIN; another device can sign with them, the platform has no route yet', async () => {
+    const app = appDelegate(partner);
+    const { entity: words } = await sdk.getDeviceMnemonics(user.id, app.delegate).result;
+    expect(words).toHaveLength(12);
+    expect(app.methods()).toEqual(['getPin', 'pinValidated', 'flowComplete']);
+
+    const second = createWalletSdk({
+      platformUrl: embedded.url,
+      storage: createMemoryStorage(),
+      storagePassword: 'second device',
+      pollIntervalMs: 100,
+      scrypt: LIGHT,
+    });
+    await second.setupDevice(user.id, user.token_id, appDelegate(partner).delegate)
+      .result;
+    const stranger = await failureOf(
+      second.authorizeDeviceWithMnemonics(
+        user.id,
+        generateDeviceMnemonic(),
+        appDelegate(partner).delegate,
+      ),
+    );
+    expect(stranger.code).toBe('DEVICE_UNAUTHORIZED');
+    const pending = await failureOf(
+      second.authorizeDeviceWithMnemonics(user.id, words, appDelegate(partner).delegate),
+    );
+    expect(pending.code).toBe('NOT_SUPPORTED');
   });
 
   it('says SESSION_EXPIRED once chain time passes every expiry', async () => {
