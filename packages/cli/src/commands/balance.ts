@@ -1,7 +1,6 @@
 import type { Command } from 'commander';
-import { connectSdk } from '../internal/connect.ts';
+import { connectSdk, getTokenAmounts } from '../internal/connect.ts';
 import { type CliRuntime, defineAction } from '../internal/defineAction.ts';
-import { getToken } from '../internal/getToken.ts';
 import {
   addKeystoreOption,
   addPlatformOptions,
@@ -16,22 +15,25 @@ export function registerBalanceCommand(program: Command, runtime: CliRuntime): v
   addKeystoreOption(
     addUserOption(
       addPlatformOptions(
-        program.command('balance').description("the user's token balance"),
+        program.command('balance').description("the user's token balance (token holder)"),
       ),
     ),
   ).action(
     defineAction<PlatformOptions & KeystoreOptions & UserOptions>(
       runtime,
       async (_args, options, { io, output }) => {
-        const { fromSmallestUnit } = await import('@ost-wallet/sdk');
-        const token = await getToken(options.platformUrl);
         const sdk = await connectSdk(options, io, output);
+        const { format } = await getTokenAmounts(sdk, options.user);
         const balance = await sdk.getBalance(options.user);
-        const tokens = fromSmallestUnit(balance.available_balance, token.decimals);
         output.event(
           'balance',
-          { ...balance, available_balance_tokens: tokens, symbol: token.symbol },
-          `${tokens} ${token.symbol} (token holder ${balance.token_holder_address})`,
+          {
+            ...balance,
+            available_balance_tokens: format(balance.available_balance),
+            unsettled_debit_tokens: format(balance.unsettled_debit),
+          },
+          `${format(balance.available_balance)} (token holder ${balance.token_holder_address}` +
+            `${BigInt(balance.unsettled_debit) > 0n ? `, ${format(balance.unsettled_debit)} not yet mined` : ''})`,
         );
       },
     ),

@@ -24,8 +24,8 @@ export function registerDeviceCommands(program: Command, runtime: CliRuntime): v
         device
           .command('setup')
           .description(
-            "create this device's keys in the keystore and register the device for the user " +
-              '(the registration is answered with the partner credentials, as an app server would)',
+            "create this device's keys in the encrypted keystore and register the device " +
+              '(registerDevice is answered with the partner credentials, as an app server would)',
           ),
       ),
     ),
@@ -41,7 +41,10 @@ export function registerDeviceCommands(program: Command, runtime: CliRuntime): v
             output,
             workflow: 'setupDevice',
             registerDevice: (params) =>
-              partner.registerDevice(options.user, params as never),
+              partner.registerDevice(options.user, {
+                address: params.device_address,
+                api_signer_address: params.api_signer_address,
+              }),
           },
           signal,
           (d) => sdk.setupDevice(options.user, user.token_id, d),

@@ -1,17 +1,19 @@
 import type { Command } from 'commander';
-import { connectSdk } from '../internal/connect.ts';
+import { connectSdk, getTokenAmounts } from '../internal/connect.ts';
 import { type CliRuntime, defineAction } from '../internal/defineAction.ts';
 import { entityLine, summarizeEntity } from '../internal/describeEntity.ts';
-import { getToken } from '../internal/getToken.ts';
 import {
   addKeystoreOption,
+  addPinOption,
   addPlatformOptions,
   addUserOption,
   type KeystoreOptions,
+  type PinOptions,
   type PlatformOptions,
   parsePositiveInt,
   type UserOptions,
 } from '../internal/options.ts';
+import { getSecret } from '../internal/readSecret.ts';
 import { runWorkflow } from '../internal/runWorkflow.ts';
 
 type SdkOptions = PlatformOptions & KeystoreOptions & UserOptions;
@@ -24,49 +26,55 @@ export function registerSessionCommands(program: Command, runtime: CliRuntime): 
   const withSdk = (command: Command) =>
     addKeystoreOption(addUserOption(addPlatformOptions(command)));
 
-  withSdk(
-    session
-      .command('add')
-      .description('create a session key on this device and authorize it on chain')
-      .requiredOption(
-        '--spending-limit <tokens>',
-        'limit per transaction, whole tokens (e.g. 10 or 2.5)',
-      )
-      .requiredOption(
-        '--expires-in <seconds>',
-        'lifetime in seconds of chain time',
-        parsePositiveInt,
-      ),
+  addPinOption(
+    withSdk(
+      session
+        .command('add')
+        .description(
+          'create a session key on this device and authorize it on chain (asks for the PIN)',
+        )
+        .requiredOption(
+          '--spending-limit <tokens>',
+          'most one transaction may move, whole tokens (e.g. 10 or 2.5)',
+        )
+        .requiredOption(
+          '--expires-in <seconds>',
+          'lifetime in seconds of chain time',
+          parsePositiveInt,
+        ),
+    ),
   ).action(
-    defineAction<SdkOptions & { spendingLimit: string; expiresIn: number }>(
+    defineAction<SdkOptions & PinOptions & { spendingLimit: string; expiresIn: number }>(
       runtime,
       async (_args, options, { io, output, signal }) => {
-        const { toSmallestUnit, fromSmallestUnit } = await import('@ost-wallet/sdk');
-        const token = await getToken(options.platformUrl);
-        const limit = toSmallestUnit(options.spendingLimit, token.decimals);
         const sdk = await connectSdk(options, io, output);
-        const formatAmount = (v: bigint | string) =>
-          `${fromSmallestUnit(BigInt(v), token.decimals)} ${token.symbol}`;
+        const { toSmallest, format } = await getTokenAmounts(sdk, options.user);
+        const limit = toSmallest(options.spendingLimit);
+        const getPin = async () => ({
+          pin: await getSecret(io, 'OST_WALLET_PIN', 'PIN: '),
+          passphrasePrefix: options.passphrasePrefix,
+        });
         const added = await runWorkflow(
-          { output, workflow: 'addSession', formatAmount },
+          { output, workflow: 'addSession', formatAmount: format, getPin },
           signal,
           (d) => sdk.addSession(options.user, limit, options.expiresIn, d),
         );
-        const summary = summarizeEntity(added, formatAmount);
+        const summary = summarizeEntity(added, format);
         output.event('session', { session: summary }, entityLine(summary));
       },
     ),
   );
 
-  withSdk(session.command('list').description("list the user's sessions")).action(
+  withSdk(
+    session
+      .command('list')
+      .description("list the user's sessions as the platform knows them"),
+  ).action(
     defineAction<SdkOptions>(runtime, async (_args, options, { io, output }) => {
-      const { fromSmallestUnit } = await import('@ost-wallet/sdk');
-      const token = await getToken(options.platformUrl);
       const sdk = await connectSdk(options, io, output);
-      const formatAmount = (v: bigint | string) =>
-        `${fromSmallestUnit(BigInt(v), token.decimals)} ${token.symbol}`;
+      const { format } = await getTokenAmounts(sdk, options.user);
       const sessions = await sdk.getSessions(options.user);
-      const summaries = sessions.map((s: unknown) => summarizeEntity(s, formatAmount));
+      const summaries = sessions.map((s) => summarizeEntity(s, format));
       output.event('sessions', { sessions: summaries }, () =>
         summaries.length === 0 ? 'no sessions' : summaries.map(entityLine).join('\n'),
       );
@@ -83,12 +91,13 @@ export function registerSessionCommands(program: Command, runtime: CliRuntime): 
       runtime,
       async ([address], options, { io, output, signal }) => {
         const sdk = await connectSdk(options, io, output);
+        const { format } = await getTokenAmounts(sdk, options.user);
         const revoked = await runWorkflow(
-          { output, workflow: 'revokeSession' },
+          { output, workflow: 'revokeSession', formatAmount: format },
           signal,
-          (d) => sdk.revokeSession(options.user, address as `0x${string}`, d),
+          (d) => sdk.revokeSession(options.user, address ?? '', d),
         );
-        const summary = summarizeEntity(revoked);
+        const summary = summarizeEntity(revoked, format);
         output.event('session', { session: summary }, entityLine(summary));
       },
     ),
@@ -97,19 +106,19 @@ export function registerSessionCommands(program: Command, runtime: CliRuntime): 
   withSdk(
     session
       .command('logout-all')
-      .description('end every session of the user in one transaction'),
+      .description('end every session of the user in one on-chain transaction'),
   ).action(
     defineAction<SdkOptions>(runtime, async (_args, options, { io, output, signal }) => {
       const sdk = await connectSdk(options, io, output);
-      const result = await runWorkflow(
+      const holder = await runWorkflow(
         { output, workflow: 'logoutAllSessions' },
         signal,
         (d) => sdk.logoutAllSessions(options.user, d),
       );
       output.event(
         'logged_out',
-        { result: summarizeEntity(result) },
-        'every session ended',
+        { token_holder: summarizeEntity(holder) },
+        `every session of user ${options.user} ended (token holder ${holder.address} ${holder.status})`,
       );
     }),
   );

@@ -1,8 +1,7 @@
 import type { Command } from 'commander';
-import { connectSdk } from '../internal/connect.ts';
+import { connectSdk, getTokenAmounts } from '../internal/connect.ts';
 import { type CliRuntime, defineAction } from '../internal/defineAction.ts';
 import { entityLine, summarizeEntity } from '../internal/describeEntity.ts';
-import { getToken } from '../internal/getToken.ts';
 import {
   addKeystoreOption,
   addPlatformOptions,
@@ -27,7 +26,8 @@ export function registerTxCommands(program: Command, runtime: CliRuntime): void 
         tx
           .command('send')
           .description(
-            'transfer tokens with a session of this device (direct transfer rule)',
+            'transfer tokens with a session of this device (direct transfer rule); the SDK ' +
+              'picks an unexpired session whose limit covers the total',
           )
           .requiredOption('--to <address...>', 'recipient address(es)')
           .requiredOption(
@@ -38,33 +38,30 @@ export function registerTxCommands(program: Command, runtime: CliRuntime): void 
     ),
   ).action(
     defineAction<SendOptions>(runtime, async (_args, options, { io, output, signal }) => {
-      const { OstWalletError } = await import('@ost-wallet/errors');
       if (options.to.length !== options.amount.length) {
+        const { OstWalletError } = await import('@ost-wallet/errors');
         throw new OstWalletError(
           'INVALID_PARAMETER',
           `--to and --amount must pair up, got ${options.to.length} recipients and ${options.amount.length} amounts`,
         );
       }
-      const { toSmallestUnit, fromSmallestUnit } = await import('@ost-wallet/sdk');
-      const token = await getToken(options.platformUrl);
-      const amounts = options.amount.map((a) => toSmallestUnit(a, token.decimals));
-      const formatAmount = (v: bigint | string) =>
-        `${fromSmallestUnit(BigInt(v), token.decimals)} ${token.symbol}`;
       const sdk = await connectSdk(options, io, output);
+      const { toSmallest, format } = await getTokenAmounts(sdk, options.user);
+      const amounts = options.amount.map(toSmallest);
       const sent = await runWorkflow(
-        { output, workflow: 'executeTransaction', formatAmount },
+        { output, workflow: 'executeTransaction', formatAmount: format },
         signal,
         (d) =>
           sdk.executeTransaction(
             options.user,
-            options.to as `0x${string}`[],
+            options.to,
             amounts,
             'direct transfer',
-            {},
+            null,
             d,
           ),
       );
-      const summary = summarizeEntity(sent, formatAmount);
+      const summary = summarizeEntity(sent, format);
       output.event('transaction', { transaction: summary }, entityLine(summary));
     }),
   );

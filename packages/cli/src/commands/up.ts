@@ -1,12 +1,10 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { type Command, Option } from 'commander';
-import { createCleanup } from '../internal/createCleanup.ts';
+import { createCleanup, untilAborted } from '../internal/createCleanup.ts';
+import { createPlatformLogger } from '../internal/createPlatformLogger.ts';
 import { type CliRuntime, defineAction } from '../internal/defineAction.ts';
 import { parsePositiveInt } from '../internal/options.ts';
 
-type UpOptions = { dataDir?: string; port?: number; blockTime?: number };
+type UpOptions = { dataDir: string; port?: number; blockTime?: number; quiet?: boolean };
 
 /** `ost-wallet up`: embedded chain + economy + platform until Ctrl-C. */
 export function registerUpCommand(program: Command, runtime: CliRuntime): void {
@@ -19,72 +17,75 @@ export function registerUpCommand(program: Command, runtime: CliRuntime): void {
     .addOption(
       new Option(
         '--data-dir <dir>',
-        'platform database folder (default: a temporary one, removed on exit)',
-      ),
+        'chain state, manifest, partner credentials and database; a restart resumes from it',
+      ).default('./.ost-wallet/platform'),
     )
     .addOption(
-      new Option('--port <port>', 'platform HTTP port (default: a free one)').argParser(
-        parsePositiveInt,
-      ),
+      new Option(
+        '--port <port>',
+        'platform HTTP port on 127.0.0.1 (default: a free one)',
+      ).argParser(parsePositiveInt),
     )
     .addOption(
       new Option(
         '--block-time <seconds>',
-        'mine a block every N seconds (default: on every transaction)',
+        'mine a block every N seconds (default: one block per transaction)',
       ).argParser(parsePositiveInt),
     )
+    .option('--quiet', 'no platform log lines on stderr')
     .addHelpText(
       'after',
-      '\nThe partner API secret is printed here and nowhere else. Copy the printed\n' +
-        '`export` lines into another shell to use the other commands against this platform.',
+      '\nThe partner API secret is printed here and by no other command. Paste the printed\n' +
+        '`export` lines into another shell to use the other commands against this platform.\n' +
+        'anvil runs with its public test keys: never use this mode for real value.',
     )
     .action(
       defineAction<UpOptions>(runtime, async (_args, options, { output, signal }) => {
         const cleanup = createCleanup();
         try {
           const { startEmbeddedPlatform } = await import('@ost-wallet/platform');
-          let dataDir = options.dataDir;
-          if (dataDir === undefined) {
-            const temp = await mkdtemp(join(tmpdir(), 'ost-wallet-up-'));
-            cleanup.defer('data dir', () => rm(temp, { recursive: true, force: true }));
-            dataDir = temp;
-          }
           output.progress(
-            'starting anvil, deploying the economy, starting the platform…',
+            'starting anvil, deploying the economy (first start only), starting the platform…',
           );
-          const platform = await startEmbeddedPlatform({
-            dataDir,
-            ...(options.port === undefined ? {} : { port: options.port }),
-            ...(options.blockTime === undefined ? {} : { blockTime: options.blockTime }),
-          });
+          const logger = await createPlatformLogger(options.quiet ? 'silent' : 'info');
+          const platform = await untilAborted(
+            startEmbeddedPlatform({
+              dataDir: options.dataDir,
+              logger,
+              ...(options.port === undefined ? {} : { port: options.port }),
+              ...(options.blockTime === undefined
+                ? {}
+                : { blockTime: options.blockTime }),
+            }),
+            signal,
+          );
           cleanup.defer('platform', () => platform.stop());
+          const { url, manifest, partner, devchain } = platform;
 
           output.event(
             'up',
             {
-              url: platform.url,
-              rpc_url: platform.devchain.rpcUrl,
-              chain_id: platform.devchain.chainId,
-              data_dir: dataDir,
-              manifest: platform.manifest,
-              partner: {
-                api_key: platform.partner.apiKey,
-                api_secret: platform.partner.apiSecret,
-              },
+              url,
+              rpc_url: devchain.rpcUrl,
+              chain_id: devchain.chainId,
+              data_dir: options.dataDir,
+              manifest,
+              partner: { api_key: partner.apiKey, api_secret: partner.apiSecret },
             },
             () =>
               [
-                `platform  ${platform.url}`,
-                `chain     ${platform.devchain.rpcUrl} (chain id ${platform.devchain.chainId})`,
-                `data dir  ${dataDir}`,
+                `platform   ${url}`,
+                `chain      ${devchain.rpcUrl} (chain id ${devchain.chainId})`,
+                `token      ${manifest.token.symbol} (${manifest.token.decimals} decimals) at ${manifest.token.address}`,
+                `data dir   ${options.dataDir}`,
                 '',
-                'manifest',
-                JSON.stringify(platform.manifest, null, 2),
+                'manifest:',
+                JSON.stringify(manifest, null, 2),
                 '',
-                '# partner credentials of the app server: keep the secret out of logs',
-                `export OST_WALLET_PLATFORM_URL=${platform.url}`,
-                `export OST_WALLET_API_KEY=${platform.partner.apiKey}`,
-                `export OST_WALLET_API_SECRET=${platform.partner.apiSecret}`,
+                "# the app server's partner credentials; keep the secret out of logs and shells' history",
+                `export OST_WALLET_PLATFORM_URL=${url}`,
+                `export OST_WALLET_API_KEY=${partner.apiKey}`,
+                `export OST_WALLET_API_SECRET=${partner.apiSecret}`,
                 '',
                 'serving; Ctrl-C stops the platform and the chain',
               ].join('\n'),
@@ -94,7 +95,7 @@ export function registerUpCommand(program: Command, runtime: CliRuntime): void {
             if (signal.aborted) return resolve();
             signal.addEventListener('abort', () => resolve(), { once: true });
           });
-          output.progress('stopping…');
+          output.progress('stopping the platform and the chain…');
         } finally {
           await cleanup.run();
           output.event('stopped', {}, 'stopped');

@@ -1,13 +1,14 @@
 import { type Command, Option } from 'commander';
-import { connectPartner, connectSdk } from '../internal/connect.ts';
+import { connectPartner, connectSdk, getTokenAmounts } from '../internal/connect.ts';
 import { type CliRuntime, defineAction } from '../internal/defineAction.ts';
 import { entityLine, summarizeEntity } from '../internal/describeEntity.ts';
-import { getToken } from '../internal/getToken.ts';
 import {
   addKeystoreOption,
+  addPinOption,
   addPlatformOptions,
   addUserOption,
   type KeystoreOptions,
+  type PinOptions,
   type PlatformOptions,
   parsePositiveInt,
   type UserOptions,
@@ -15,9 +16,9 @@ import {
 import { getSecret } from '../internal/readSecret.ts';
 import { runWorkflow } from '../internal/runWorkflow.ts';
 
-type ActivateOptions = PlatformOptions &
-  KeystoreOptions &
-  UserOptions & { spendingLimit: string; expiresIn: number; passphrasePrefix: string };
+type SdkOptions = PlatformOptions & KeystoreOptions & UserOptions;
+type ActivateOptions = SdkOptions &
+  PinOptions & { spendingLimit: string; expiresIn: number };
 
 /** `ost-wallet user create | show | fund | activate`. */
 export function registerUserCommands(program: Command, runtime: CliRuntime): void {
@@ -49,43 +50,8 @@ export function registerUserCommands(program: Command, runtime: CliRuntime): voi
       runtime,
       async (_args, options, { output }) => {
         const partner = await connectPartner(options, output);
-        const found = await partner.getUser(options.user);
-        const summary = summarizeEntity(found);
+        const summary = summarizeEntity(await partner.getUser(options.user));
         output.event('user', { user: summary }, entityLine(summary));
-      },
-    ),
-  );
-
-  addUserOption(
-    addPlatformOptions(
-      user
-        .command('fund')
-        .description(
-          "send tokens from the economy's treasury to the user's token holder (partner API)",
-        )
-        .requiredOption('--amount <tokens>', 'amount in whole tokens, e.g. 25 or 0.5'),
-    ),
-  ).action(
-    defineAction<PlatformOptions & UserOptions & { amount: string }>(
-      runtime,
-      async (_args, options, { output }) => {
-        const partner = await connectPartner(options, output);
-        const { toSmallestUnit } = await import('@ost-wallet/sdk');
-        const found = await partner.getUser(options.user);
-        const token = await getToken(options.platformUrl, found.token_id);
-        const amount = toSmallestUnit(options.amount, token.decimals);
-        const funded = await partner.fundUser(options.user, {
-          amount: amount.toString(),
-        });
-        output.event(
-          'funded',
-          {
-            user_id: options.user,
-            amount: amount.toString(),
-            result: summarizeEntity(funded),
-          },
-          `funded ${options.amount} ${token.symbol} to user ${options.user}`,
-        );
       },
     ),
   );
@@ -94,37 +60,57 @@ export function registerUserCommands(program: Command, runtime: CliRuntime): voi
     addUserOption(
       addPlatformOptions(
         user
-          .command('activate')
+          .command('fund')
           .description(
-            "activate the user: deploy the user's wallet with this device as owner, a recovery " +
-              'owner derived from the PIN and a first session',
+            "send tokens from the economy's treasury to the user's token holder (as the app " +
+              'server, partner API); the token is read through this device',
           )
-          .addOption(
-            new Option(
-              '--spending-limit <tokens>',
-              'first session: limit per transaction, whole tokens',
-            ).default('10'),
-          )
-          .addOption(
-            new Option(
-              '--expires-in <seconds>',
-              'first session: lifetime in seconds of chain time',
+          .requiredOption('--amount <tokens>', 'amount in whole tokens, e.g. 25 or 0.5'),
+      ),
+    ),
+  ).action(
+    defineAction<SdkOptions & { amount: string }>(
+      runtime,
+      async (_args, options, { io, output }) => {
+        const partner = await connectPartner(options, output);
+        const sdk = await connectSdk(options, io, output);
+        const { toSmallest, format } = await getTokenAmounts(sdk, options.user);
+        const amount = toSmallest(options.amount);
+        const funding = await partner.fundUser(options.user, amount);
+        output.event(
+          'funding',
+          { funding },
+          `funding ${funding.id} of ${format(amount)} to ${funding.token_holder_address}: ${funding.status}`,
+        );
+      },
+    ),
+  );
+
+  addPinOption(
+    addKeystoreOption(
+      addUserOption(
+        addPlatformOptions(
+          user
+            .command('activate')
+            .description(
+              "activate the user: deploy the user's wallet with this device as owner, a " +
+                'recovery owner derived from the PIN, and a first session',
             )
-              .argParser(parsePositiveInt)
-              .default(86_400),
-          )
-          .addOption(
-            new Option(
-              '--passphrase-prefix <text>',
-              "the app's passphrase prefix mixed into the PIN key",
+            .addOption(
+              new Option(
+                '--spending-limit <tokens>',
+                'first session: limit per transaction, whole tokens',
+              ).default('10'),
             )
-              .env('OST_WALLET_PASSPHRASE_PREFIX')
-              .default('ost-wallet-cli-default-passphrase-prefix'),
-          )
-          .addHelpText(
-            'after',
-            '\nThe PIN is read from OST_WALLET_PIN, else typed at the terminal without echo.',
-          ),
+            .addOption(
+              new Option(
+                '--expires-in <seconds>',
+                'first session: lifetime in seconds of chain time',
+              )
+                .argParser(parsePositiveInt)
+                .default(86_400),
+            ),
+        ),
       ),
     ),
   ).action(
@@ -132,12 +118,11 @@ export function registerUserCommands(program: Command, runtime: CliRuntime): voi
       runtime,
       async (_args, options, { io, output, signal }) => {
         const sdk = await connectSdk(options, io, output);
-        const { toSmallestUnit } = await import('@ost-wallet/sdk');
-        const token = await getToken(options.platformUrl);
-        const limit = toSmallestUnit(options.spendingLimit, token.decimals);
+        const { toSmallest } = await getTokenAmounts(sdk, options.user);
+        const limit = toSmallest(options.spendingLimit);
         const pin = await getSecret(io, 'OST_WALLET_PIN', 'PIN: ');
         const activated = await runWorkflow(
-          { output, workflow: 'activateUser', getPin: async () => pin },
+          { output, workflow: 'activateUser' },
           signal,
           (d) =>
             sdk.activateUser(

@@ -5,7 +5,10 @@
  */
 import { resolve } from 'node:path';
 import { OstWalletError } from '@ost-wallet/errors';
+import type { Token } from '@ost-wallet/protocol';
+import type { WalletSdk } from '@ost-wallet/sdk';
 import type { CliIo, Output } from './createOutput.ts';
+import type { FormatAmount } from './describeEntity.ts';
 import type { KeystoreOptions, PlatformOptions } from './options.ts';
 import { getSecret } from './readSecret.ts';
 
@@ -32,12 +35,13 @@ export async function connectPartner(options: PlatformOptions, output: Output) {
 /**
  * The wallet SDK with its state in the keystore folder, encrypted with the password
  * from `OST_WALLET_KEYSTORE_PASSWORD` or typed at a prompt without echo.
+ * @throws {OstWalletError} `INVALID_PARAMETER` when there is no password and no terminal
  */
 export async function connectSdk(
   options: PlatformOptions & KeystoreOptions,
   io: CliIo,
   output: Output,
-) {
+): Promise<WalletSdk> {
   const storagePassword = await getSecret(
     io,
     'OST_WALLET_KEYSTORE_PASSWORD',
@@ -52,5 +56,34 @@ export async function connectSdk(
     platformUrl: options.platformUrl,
     storage: createFileStorage({ directory: resolve(options.keystore) }),
     storagePassword,
+    pollIntervalMs: 250,
   });
+}
+
+/** The economy's token with exact conversions between whole tokens and the smallest unit. */
+export type TokenAmounts = {
+  token: Token;
+  /** Whole tokens ('2.5') to the smallest unit; refuses more decimals than the token has. */
+  toSmallest(amount: string): bigint;
+  /** The smallest unit as whole tokens with the symbol, e.g. '2.5 OWT'. */
+  format: FormatAmount;
+};
+
+/**
+ * Reads the token of the user's economy through the SDK (a device-signed request).
+ * @throws the SDK's error, e.g. `DEVICE_NOT_SETUP` before `device setup`
+ */
+export async function getTokenAmounts(
+  sdk: WalletSdk,
+  userId: string,
+): Promise<TokenAmounts> {
+  const [token, { toSmallestUnit, fromSmallestUnit }] = await Promise.all([
+    sdk.getToken(userId),
+    import('@ost-wallet/sdk'),
+  ]);
+  return {
+    token,
+    toSmallest: (amount) => toSmallestUnit(amount, token.decimals),
+    format: (v) => `${fromSmallestUnit(BigInt(v), token.decimals)} ${token.symbol}`,
+  };
 }

@@ -3,6 +3,12 @@
  * that need an answer: `registerDevice` (through the app server) and `getPin`.
  * The PIN itself is never printed, only that it was given.
  */
+import type {
+  ContextEntity,
+  PinAcceptor,
+  RegisterDeviceParams,
+  WorkflowDelegate,
+} from '@ost-wallet/sdk';
 import { describeError, type Output } from './createOutput.ts';
 import { entityLine, type FormatAmount, summarizeEntity } from './describeEntity.ts';
 
@@ -13,22 +19,22 @@ export type PrintingDelegateOptions = {
   workflow: string;
   formatAmount?: FormatAmount;
   /** Answers `registerDevice`: the app server registers the device with the platform. */
-  registerDevice?: (apiParams: unknown) => Promise<unknown>;
-  /** Answers `getPin`. */
-  getPin?: () => Promise<string>;
+  registerDevice?: (params: RegisterDeviceParams) => Promise<unknown>;
+  /** Answers `getPin` and `invalidPin`: the PIN and the app's passphrase prefix. */
+  getPin?: () => Promise<{ pin: string; passphrasePrefix: string }>;
   /** Indentation of the human lines. */
   indent?: string;
-  /** Called after each callback was printed, with its name (tests and the demo check order). */
+  /** Called after each callback was printed, with its name (the demo checks the order). */
   onCallback?: (name: string, payload: unknown) => void;
 };
 
-type AnyFn = (...args: never[]) => unknown;
-
 /**
  * Creates the delegate.
- * @returns an object with every delegate callback of the SDK
+ * @returns a {@link WorkflowDelegate} with every callback
  */
-export function createPrintingDelegate(options: PrintingDelegateOptions) {
+export function createPrintingDelegate(
+  options: PrintingDelegateOptions,
+): WorkflowDelegate {
   const { output, workflow, formatAmount } = options;
   const indent = options.indent ?? '';
   const print = (callback: string, data: Record<string, unknown>, text: string) => {
@@ -37,81 +43,55 @@ export function createPrintingDelegate(options: PrintingDelegateOptions) {
       { workflow, callback, ...data },
       `${indent}← ${callback.padEnd(19)} ${text}`,
     );
+    options.onCallback?.(callback, data);
   };
-  const failed = (callback: string, err: unknown) => {
-    const { code, message } = describeError(err);
-    print(callback, { error: { code, message } }, `failed: ${code}: ${message}`);
+  const printEntity = (callback: string, { entityType, entity }: ContextEntity) => {
+    const summary = summarizeEntity(entity, formatAmount);
+    print(callback, { entity_type: entityType, entity: summary }, entityLine(summary));
+  };
+  const answerPin = (callback: string, userId: string, accept: PinAcceptor) => {
+    print(callback, { user_id: userId }, `user ${userId}: asking for the PIN`);
+    if (!options.getPin) return accept.cancelFlow();
+    options.getPin().then(
+      ({ pin, passphrasePrefix }) => accept.pinEntered(pin, passphrasePrefix),
+      () => accept.cancelFlow(),
+    );
   };
 
   return {
-    registerDevice(
-      apiParams: unknown,
-      callback: { deviceRegistered?: AnyFn; cancelFlow?: AnyFn } | AnyFn,
-    ) {
-      const summary = summarizeEntity(apiParams);
+    registerDevice(params, callback) {
       print(
         'registerDevice',
-        { params: summary },
-        `${JSON.stringify(summary)} → app server registers it`,
+        {
+          device_address: params.device_address,
+          api_signer_address: params.api_signer_address,
+        },
+        `device ${params.device_address} → the app server registers it (partner API)`,
       );
-      options.onCallback?.('registerDevice', apiParams);
-      void answerRegisterDevice(options, apiParams, callback).catch((err) =>
-        failed('registerDevice', err),
+      if (!options.registerDevice) return callback.cancelFlow();
+      options.registerDevice(params).then(
+        (device) => callback.deviceRegistered(device as Record<string, unknown>),
+        (err) => {
+          const { code, message } = describeError(err);
+          print(
+            'registerDevice',
+            { error: { code, message } },
+            `app server failed: ${code}: ${message}`,
+          );
+          callback.cancelFlow();
+        },
       );
     },
-    getPin(_context: unknown, userId: string, accept: unknown) {
-      print('getPin', { user_id: userId }, `user ${userId}: PIN given`);
-      options.onCallback?.('getPin', userId);
-      void answerPin(options, accept).catch((err) => failed('getPin', err));
-    },
-    invalidPin(_context: unknown, userId: string, accept: unknown) {
-      print('invalidPin', { user_id: userId }, `user ${userId}: PIN refused`);
-      options.onCallback?.('invalidPin', userId);
-      void answerPin(options, accept).catch((err) => failed('invalidPin', err));
-    },
-    pinValidated(_context: unknown, userId: string) {
+    getPin: (_context, userId, accept) => answerPin('getPin', userId, accept),
+    invalidPin: (_context, userId, accept) => answerPin('invalidPin', userId, accept),
+    pinValidated(_context, userId) {
       print('pinValidated', { user_id: userId }, `user ${userId}`);
-      options.onCallback?.('pinValidated', userId);
     },
-    requestAcknowledged(_context: unknown, entity: unknown) {
-      const summary = summarizeEntity(entity, formatAmount);
-      print('requestAcknowledged', { entity: summary }, entityLine(summary));
-      options.onCallback?.('requestAcknowledged', entity);
-    },
-    flowComplete(_context: unknown, entity: unknown) {
-      const summary = summarizeEntity(entity, formatAmount);
-      print('flowComplete', { entity: summary }, entityLine(summary));
-      options.onCallback?.('flowComplete', entity);
-    },
-    flowInterrupt(_context: unknown, error: unknown) {
+    requestAcknowledged: (_context, entity) => printEntity('requestAcknowledged', entity),
+    flowComplete: (_context, entity) => printEntity('flowComplete', entity),
+    flowInterrupt(_context, error) {
       const { code, message } = describeError(error);
       print('flowInterrupt', { error: { code, message } }, `${code}: ${message}`);
-      options.onCallback?.('flowInterrupt', error);
     },
   };
-}
-
-async function answerRegisterDevice(
-  options: PrintingDelegateOptions,
-  apiParams: unknown,
-  callback: unknown,
-): Promise<void> {
-  if (!options.registerDevice) throw new Error('no app server to register the device');
-  const device = await options.registerDevice(apiParams);
-  const cb = callback as
-    | { deviceRegistered?: (d: unknown) => void }
-    | ((d: unknown) => void);
-  if (typeof cb === 'function') cb(device);
-  else cb.deviceRegistered?.(device);
-}
-
-async function answerPin(
-  options: PrintingDelegateOptions,
-  accept: unknown,
-): Promise<void> {
-  if (!options.getPin) throw new Error('no PIN source');
-  const pin = await options.getPin();
-  const a = accept as { pinEntered?: (p: string) => void } | ((p: string) => void);
-  if (typeof a === 'function') a(pin);
-  else a.pinEntered?.(pin);
 }

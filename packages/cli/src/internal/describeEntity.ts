@@ -59,6 +59,14 @@ export function summarizeEntity(
       device_manager_address: u.device_manager_address,
     };
   }
+  if ('address' in e && 'status' in e && 'user_id' in e) {
+    return {
+      type: 'token_holder',
+      address: e.address,
+      status: e.status,
+      user_id: e.user_id,
+    };
+  }
   // Anything else: only scalar fields, never nested objects that might hold more.
   return Object.fromEntries(
     Object.entries(e).filter(([, v]) =>
@@ -87,6 +95,8 @@ export function entityLine(summary: Record<string, unknown>): string {
       return `device ${summary.address} ${summary.status}`;
     case 'user':
       return `user ${summary.id} ${summary.status}${summary.token_holder_address ? `, token holder ${summary.token_holder_address}` : ''}`;
+    case 'token_holder':
+      return `token holder ${summary.address} ${summary.status}`;
     default:
       return JSON.stringify(summary);
   }

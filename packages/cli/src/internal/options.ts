@@ -13,6 +13,12 @@ export type KeystoreOptions = { keystore: string };
 /** `--user`, also read from `OST_WALLET_USER_ID`. */
 export type UserOptions = { user: string };
 
+/** `--passphrase-prefix`: the app's constant mixed into the PIN key. */
+export type PinOptions = { passphrasePrefix: string };
+
+/** The prefix the CLI uses unless told otherwise; activation and later PIN checks must agree. */
+export const DEFAULT_PASSPHRASE_PREFIX = 'ost-wallet-cli-passphrase-prefix';
+
 /** Adds `--platform-url` and the partner credentials (flags or environment). */
 export function addPlatformOptions(command: Command): Command {
   return command
@@ -69,4 +75,21 @@ export function parsePositiveInt(value: string): number {
     throw new InvalidArgumentError(`expected a positive integer, got '${value}'`);
   }
   return Number(value);
+}
+
+/** Adds `--passphrase-prefix` (the PIN itself comes from OST_WALLET_PIN or a prompt). */
+export function addPinOption(command: Command): Command {
+  return command
+    .addOption(
+      new Option(
+        '--passphrase-prefix <text>',
+        "the app's passphrase prefix mixed into the PIN key; must be the one used at activation",
+      )
+        .env('OST_WALLET_PASSPHRASE_PREFIX')
+        .default(DEFAULT_PASSPHRASE_PREFIX),
+    )
+    .addHelpText(
+      'after',
+      '\nThe PIN is read from OST_WALLET_PIN, else typed at the terminal without echo.',
+    );
 }
