@@ -60,13 +60,41 @@ export type WalletSdkOptions = {
   scrypt?: { pin?: ScryptParams; keystore?: ScryptParams };
 };
 
-/** The wallet SDK: workflows that report through a delegate and a Promise, and getters on local state. */
+/**
+ * The wallet SDK: workflows that report through a delegate and a Promise, reads from
+ * the platform, and getters on local state.
+ *
+ * Every workflow returns a {@link WorkflowHandle} at once and never throws: failures,
+ * invalid parameters included, reach `delegate.flowInterrupt` (exactly once) and
+ * reject `result` with a {@link WalletSdkError}.
+ */
 export type WalletSdk = {
+  /**
+   * Creates this device's keys when needed and registers it through the app's server.
+   * @param userId - the platform user id (created by the app server)
+   * @param tokenId - the economy's token id (`user.token_id`)
+   * @param delegate - needs `registerDevice`, `flowComplete`, `flowInterrupt`
+   * @returns a handle whose `result` resolves with `{ entityType: 'DEVICE', entity }`
+   * @throws never; see {@link setupDevice} for the interrupt codes
+   * @example await sdk.setupDevice(user.id, user.token_id, delegate).result;
+   */
   setupDevice(
     userId: string,
     tokenId: string,
     delegate: WorkflowDelegate,
   ): WorkflowHandle<Device>;
+  /**
+   * Deploys the user's wallet with a recovery owner derived from the PIN and a first session.
+   * @param userId - the platform user id
+   * @param pin - the user's PIN
+   * @param passphrasePrefix - the app's passphrase prefix
+   * @param expiryAfterSecs - first session lifetime, seconds of chain time
+   * @param spendingLimit - first session per-transaction limit, smallest unit
+   * @param delegate - the app's delegate
+   * @returns a handle whose `result` resolves with `{ entityType: 'USER', entity }`
+   * @throws never; see {@link activateUser} for the interrupt codes
+   * @example await sdk.activateUser('u1', '123456', PREFIX, 86400, '1000000', delegate).result;
+   */
   activateUser(
     userId: string,
     pin: string,
@@ -75,12 +103,34 @@ export type WalletSdk = {
     spendingLimit: bigint | string,
     delegate: WorkflowDelegate,
   ): WorkflowHandle<User>;
+  /**
+   * Creates and authorizes a session key on this device (PIN required).
+   * @param userId - the platform user id
+   * @param spendingLimit - per-transaction limit, smallest unit: bigint or decimal digits
+   * @param expiryAfterSecs - lifetime in seconds of chain time, 1 … maxExpiryAfterSecs
+   * @param delegate - needs `getPin`; `invalidPin`, `pinValidated`, `requestAcknowledged` optional
+   * @returns a handle whose `result` resolves with `{ entityType: 'SESSION', entity }`
+   * @throws never; see {@link addSession} for the interrupt codes
+   * @example const { entity } = await sdk.addSession('u1', 10n ** 18n, 3600, delegate).result;
+   */
   addSession(
     userId: string,
     spendingLimit: bigint | string,
     expiryAfterSecs: number,
     delegate: WorkflowDelegate,
   ): WorkflowHandle<Session>;
+  /**
+   * Sends tokens with an eligible session of this device and waits for SUCCESS.
+   * @param userId - the platform user id
+   * @param toAddresses - recipients
+   * @param amounts - per recipient, smallest unit
+   * @param ruleName - `'direct transfer'`
+   * @param meta - optional `{ name, type, details }`
+   * @param delegate - the app's delegate
+   * @returns a handle whose `result` resolves with `{ entityType: 'TRANSACTION', entity }`
+   * @throws never; see {@link executeTransaction} for the interrupt codes
+   * @example await sdk.executeTransaction('u1', [bob], ['1000'], 'direct transfer', null, delegate).result;
+   */
   executeTransaction(
     userId: string,
     toAddresses: readonly string[],
@@ -89,41 +139,112 @@ export type WalletSdk = {
     meta: TransactionMeta | null | undefined,
     delegate: WorkflowDelegate,
   ): WorkflowHandle<Transaction>;
+  /**
+   * Revokes one session on chain and deletes its key here.
+   * @param userId - the platform user id
+   * @param sessionAddress - the session key's address
+   * @param delegate - the app's delegate
+   * @returns a handle whose `result` resolves with `{ entityType: 'SESSION', entity }` (REVOKED)
+   * @throws never; see {@link revokeSession} for the interrupt codes
+   * @example await sdk.revokeSession('u1', session.address, delegate).result;
+   */
   revokeSession(
     userId: string,
     sessionAddress: string,
     delegate: WorkflowDelegate,
   ): WorkflowHandle<Session>;
+  /**
+   * Ends every session of the user on chain at once.
+   * @param userId - the platform user id
+   * @param delegate - the app's delegate
+   * @returns a handle whose `result` resolves with `{ entityType: 'TOKEN_HOLDER', entity }`
+   * @throws never; see {@link logoutAllSessions} for the interrupt codes
+   * @example await sdk.logoutAllSessions('u1', delegate).result;
+   */
   logoutAllSessions(
     userId: string,
     delegate: WorkflowDelegate,
   ): WorkflowHandle<TokenHolder>;
+  /**
+   * Hands the device key's 12 words to the app after the PIN.
+   * @param userId - the platform user id
+   * @param delegate - needs `getPin`
+   * @returns a handle whose `result` resolves with `{ entityType: 'MNEMONICS', entity: string[] }`
+   * @throws never; see {@link getDeviceMnemonics} for the interrupt codes
+   * @example const { entity: words } = await sdk.getDeviceMnemonics('u1', delegate).result;
+   */
   getDeviceMnemonics(
     userId: string,
     delegate: WorkflowDelegate,
   ): WorkflowHandle<string[]>;
+  /**
+   * Authorizes this device with another device's words (local part only for now; ends
+   * with NOT_SUPPORTED until the platform has the route).
+   * @param userId - the platform user id
+   * @param mnemonics - the other device's 12 words, as a string or an array
+   * @param delegate - needs `getPin`
+   * @returns a handle whose `result` would resolve with `{ entityType: 'DEVICE', entity }`
+   * @throws never; see {@link authorizeDeviceWithMnemonics} for the interrupt codes
+   * @example sdk.authorizeDeviceWithMnemonics('u1', words, delegate);
+   */
   authorizeDeviceWithMnemonics(
     userId: string,
     mnemonics: string | readonly string[],
     delegate: WorkflowDelegate,
   ): WorkflowHandle<Device>;
-  /** This device's entity for the user as last synced, or undefined before setupDevice. */
+  /**
+   * This device's entity for the user as last synced (no network).
+   * @param userId - the platform user id
+   * @returns the device, or undefined before setupDevice
+   * @throws {WalletSdkError} `KEYSTORE_CORRUPT` when the stored state is not JSON
+   * @example const device = await sdk.getCurrentDevice('u1');
+   */
   getCurrentDevice(userId: string): Promise<Device | undefined>;
-  /** The user's entity as last synced, or undefined. */
+  /**
+   * The user's entity as last synced (no network).
+   * @param userId - the platform user id
+   * @returns the user, or undefined
+   * @throws {WalletSdkError} `KEYSTORE_CORRUPT` when the stored state is not JSON
+   * @example const user = await sdk.getUser('u1');
+   */
   getUser(userId: string): Promise<User | undefined>;
   /**
-   * Sessions of this device that could sign now: AUTHORIZED, unexpired by the last
-   * known chain time (with the 30 s margin), limit ≥ `minimumSpendingLimit`.
+   * Sessions of this device that could sign now (no network): AUTHORIZED, unexpired by
+   * the last known chain time with a 30 s margin, limit ≥ `minimumSpendingLimit`.
+   * @param userId - the platform user id
+   * @param minimumSpendingLimit - smallest unit @default 0n
+   * @returns the sessions, possibly none
+   * @throws {WalletSdkError} `KEYSTORE_CORRUPT` when the stored state is not JSON
+   * @example const usable = await sdk.getActiveSessions('u1', 1000n);
    */
   getActiveSessions(
     userId: string,
     minimumSpendingLimit?: bigint | string,
   ): Promise<Session[]>;
-  /** Reads the TokenHolder's balance from the platform (signed request). */
+  /**
+   * Reads the TokenHolder's balance from the platform (signed request).
+   * @param userId - the platform user id
+   * @returns `{ available_balance, unsettled_debit, … }` in the smallest unit
+   * @throws {WalletSdkError} `DEVICE_NOT_SETUP`, `USER_NOT_ACTIVATED`, network errors
+   * @example const { available_balance } = await sdk.getBalance('u1');
+   */
   getBalance(userId: string): Promise<Balance>;
-  /** Reads every session of the user from the platform, reconciling this device's keys with it. */
+  /**
+   * Reads every session of the user from the platform and reconciles this device's keys
+   * with it (keys of ended or unknown sessions are deleted).
+   * @param userId - the platform user id
+   * @returns the sessions, newest first
+   * @throws {WalletSdkError} `DEVICE_NOT_SETUP`, network errors
+   * @example const sessions = await sdk.getSessions('u1');
+   */
   getSessions(userId: string): Promise<Session[]>;
-  /** Reads the economy's token (decimals, rules) from the platform. */
+  /**
+   * Reads the economy's token (decimals, rules) from the platform.
+   * @param userId - the platform user id whose device signs the request
+   * @returns the token
+   * @throws {WalletSdkError} `DEVICE_NOT_SETUP`, network errors
+   * @example const { decimals } = await sdk.getToken('u1');
+   */
   getToken(userId: string): Promise<Token>;
 };
 

@@ -9,6 +9,7 @@
  * has passed, a GCM failure on a secret means the record was changed (corrupt).
  */
 import { gcm } from '@noble/ciphers/aes.js';
+import { bytesToUtf8 } from '@noble/ciphers/utils.js';
 import { scryptAsync } from '@noble/hashes/scrypt.js';
 import { bytesToHex, hexToBytes, randomBytes, utf8ToBytes } from '@noble/hashes/utils.js';
 import { WalletSdkError } from '../errors/WalletSdkError.ts';
@@ -106,7 +107,7 @@ export function createKeystore(options: KeystoreOptions): Keystore {
           `keystore record '${name}' failed its integrity check`,
         );
       }
-      return new TextDecoder().decode(plain);
+      return bytesToUtf8(plain);
     },
     async delete(name) {
       await storage.delete(SECRET_PREFIX + name);
@@ -141,7 +142,7 @@ async function openKey(
     dkLen: 32,
   });
   const check = open(k, header.check, utf8ToBytes(HEADER_KEY));
-  if (!check || new TextDecoder().decode(check) !== CHECK_TEXT) {
+  if (!check || bytesToUtf8(check) !== CHECK_TEXT) {
     throw new WalletSdkError(
       'KEYSTORE_WRONG_PASSWORD',
       'the storage password does not open this keystore',

@@ -72,7 +72,13 @@ export function createLocalState(storage: WalletStorage): LocalState {
     get: load,
     update(userId, fn) {
       const run = (tails.get(userId) ?? Promise.resolve()).then(async () => {
-        const next = fn(structuredClone(await load(userId)));
+        const current = await load(userId);
+        // A deep copy (JSON only, so React Native needs no structuredClone).
+        const next = fn(
+          current === undefined
+            ? undefined
+            : (JSON.parse(JSON.stringify(current)) as LocalUser),
+        );
         if (next === undefined) await storage.delete(keyOf(userId));
         else await storage.set(keyOf(userId), JSON.stringify(next));
         cache.set(userId, next);
