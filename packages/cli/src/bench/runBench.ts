@@ -29,7 +29,7 @@ import {
 } from 'viem';
 import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts';
 import { createCleanup, untilAborted } from '../internal/createCleanup.ts';
-import type { Output } from '../internal/createOutput.ts';
+import { describeError, type Output } from '../internal/createOutput.ts';
 import { createPlatformLogger } from '../internal/createPlatformLogger.ts';
 import { ExpectationError } from '../internal/ExpectationError.ts';
 import { cpuMs, elapsedMs, round, runConcurrently, summarize } from './measure.ts';
@@ -148,7 +148,8 @@ export async function runBench(
     const plainSenders = Array.from({ length: concurrency }, () =>
       privateKeyToAccount(generatePrivateKey()),
     );
-    const perSender = BigInt(Math.ceil((transfers + samples) / concurrency) + 1) * unit;
+    // Workers take the next transfer when free, so one sender may send them all.
+    const perSender = BigInt(transfers + samples + 1) * unit;
     const fund = unit * BigInt(transfers + 10) + perSender * BigInt(concurrency);
     await partner.fundUser(user.id, fund);
     await untilAborted(
@@ -215,7 +216,14 @@ export async function runBench(
       `${transfers} session transfers through SDK + platform, ${concurrency} in flight`,
     );
     const cpuBefore = process.cpuUsage();
+    const ackMs: number[] = [];
+    const doneMs: number[] = [];
     const sessionRun = await runConcurrently(transfers, concurrency, async () => {
+      const start = performance.now();
+      const timed: WorkflowDelegate = {
+        ...delegate,
+        requestAcknowledged: () => void ackMs.push(elapsedMs(start)),
+      };
       await wait(
         sdk.executeTransaction(
           user.id,
@@ -223,9 +231,10 @@ export async function runBench(
           [unit],
           'direct transfer',
           null,
-          delegate,
+          timed,
         ),
       );
+      doneMs.push(elapsedMs(start));
     });
     const processCpu = process.cpuUsage(cpuBefore);
     progress(
@@ -295,6 +304,8 @@ export async function runBench(
         concurrency,
         seconds: round(sessionRun.ms / 1000, 2),
         per_second: sessionTps,
+        acknowledged_ms: ackMs.length > 0 ? summarize(ackMs) : null,
+        completed_ms: doneMs.length > 0 ? summarize(doneMs) : null,
         process_cpu_ms_per_transfer: round(
           (processCpu.user + processCpu.system) / 1000 / transfers,
           2,
@@ -306,6 +317,10 @@ export async function runBench(
         concurrency,
         seconds: round(plainRun.ms / 1000, 2),
         per_second: plainTps,
+      },
+      failures: {
+        session: countCodes(sessionRun.errors),
+        plain: countCodes(plainRun.errors),
       },
       throughput_ratio: round(sessionTps / plainTps, 3),
       throughput_target: THROUGHPUT_TARGET,
@@ -349,6 +364,8 @@ function formatFigures(f: {
     count: number;
     concurrency: number;
     process_cpu_ms_per_transfer: number;
+    acknowledged_ms: { median: number; p95: number } | null;
+    completed_ms: { median: number; p95: number } | null;
   };
   plain_erc20_transfers: { per_second: number; seconds: number };
   throughput_ratio: number;
@@ -372,6 +389,7 @@ function formatFigures(f: {
     `ost-wallet bench: one embedded chain (anvil, automine), ${s.count} transfers per side, ${s.concurrency} in flight, ${f.setup.poll_interval_ms} ms polls`,
     '',
     `  session transfers (SDK + platform)     ${pad(s.per_second)} /s   (${s.seconds} s)`,
+    `    one transfer: acknowledged median ${s.acknowledged_ms?.median ?? '–'} ms, SUCCESS median ${s.completed_ms?.median ?? '–'} ms, p95 ${s.completed_ms?.p95 ?? '–'} ms`,
     `  plain ERC-20 transfers (viem → anvil)  ${pad(p.per_second)} /s   (${p.seconds} s)`,
     `  ratio                                  ${pad(f.throughput_ratio)}      target ≥ 0.5: ${f.throughput_meets_target ? 'met' : 'NOT met'}`,
     '',
@@ -382,6 +400,15 @@ function formatFigures(f: {
     `  SDK CPU per session transfer           ${c.total} ms (calldata ${c.encode_calldata}, EIP-712 signature ${c.sign_execute_rule}, request signature ${c.sign_request})`,
     `  process CPU per session transfer       ${s.process_cpu_ms_per_transfer} ms (SDK + in-process platform, anvil excluded)`,
   ].join('\n');
+}
+
+function countCodes(errors: unknown[]): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const err of errors) {
+    const { code } = describeError(err);
+    counts[code] = (counts[code] ?? 0) + 1;
+  }
+  return counts;
 }
 
 function pad(value: number): string {
