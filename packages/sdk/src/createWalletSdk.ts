@@ -1,5 +1,6 @@
 import type {
   Balance,
+  Chain,
   Device,
   Session,
   Token,
@@ -246,6 +247,15 @@ export type WalletSdk = {
    * @example const { decimals } = await sdk.getToken('u1');
    */
   getToken(userId: string): Promise<Token>;
+  /**
+   * Reads the chain as the platform sees it; `time` is the chain time session expiry is
+   * judged by.
+   * @param userId - the platform user id whose device signs the request
+   * @returns `{ id, block_number, block_timestamp, time }`
+   * @throws {WalletSdkError} `DEVICE_NOT_SETUP`, network errors
+   * @example const { time } = await sdk.getChain('u1');
+   */
+  getChain(userId: string): Promise<Chain>;
 };
 
 /**
@@ -376,6 +386,9 @@ export function createWalletSdk(options: WalletSdkOptions): WalletSdk {
     },
     async getToken(userId) {
       return (await read(userId)).token();
+    },
+    async getChain(userId) {
+      return (await read(userId)).chain();
     },
   };
 }

@@ -37,6 +37,11 @@ const LIGHT = { pin: { N: 2 ** 10, r: 1, p: 1 }, keystore: { N: 2 ** 10, r: 8, p
 
 type Event = { method: string; arg?: unknown };
 
+/** Every log line and every interrupt error of the run, to check for leaked secrets. */
+const logLines: string[] = [];
+const interruptErrors: unknown[] = [];
+let deviceWords: string[] = [];
+
 /** A delegate that answers like an app: registers through the partner API, types the PIN. */
 function appDelegate(partner: PartnerClient, pins: string[] = [PIN]) {
   const events: Event[] = [];
@@ -68,7 +73,10 @@ function appDelegate(partner: PartnerClient, pins: string[] = [PIN]) {
     requestAcknowledged: (_c, e) =>
       events.push({ method: 'requestAcknowledged', arg: e }),
     flowComplete: (_c, e) => events.push({ method: 'flowComplete', arg: e }),
-    flowInterrupt: (_c, e) => events.push({ method: 'flowInterrupt', arg: e }),
+    flowInterrupt: (_c, e) => {
+      interruptErrors.push(e);
+      events.push({ method: 'flowInterrupt', arg: e });
+    },
   };
   return { delegate, events, methods: () => events.map((e) => e.method) };
 }
@@ -104,6 +112,13 @@ beforeAll(async () => {
     pollIntervalMs: 100,
     pollTimeoutMs: 60_000,
     scrypt: LIGHT,
+    logger: Object.fromEntries(
+      (['debug', 'info', 'warn', 'error'] as const).map((level) => [
+        level,
+        (message: string, fields?: Record<string, unknown>) =>
+          logLines.push(`${level} ${message} ${JSON.stringify(fields ?? {})}`),
+      ]),
+    ),
   });
   user = await partner.createUser();
 });
@@ -257,7 +272,7 @@ describe.sequential('wallet SDK against the embedded platform', () => {
   it('ends addSession after three wrong PINs with MAX_PIN_ATTEMPTS and no chain action', async () => {
     const sessionsBefore = (await sdk.getSessions(user.id)).length;
     const blockBefore = await embedded.devchain.request<string>('eth_blockNumber');
-    const app = appDelegate(partner, ['000000', '111111', '222222']);
+    const app = appDelegate(partner, ['135792', '864213', '975310']);
     const failure = await failureOf(
       sdk.addSession(user.id, tokens('1'), 3600, app.delegate),
     );
@@ -345,6 +360,7 @@ describe.sequential('wallet SDK against the embedded platform', () => {
     const app = appDelegate(partner);
     const { entity: words } = await sdk.getDeviceMnemonics(user.id, app.delegate).result;
     expect(words).toHaveLength(12);
+    deviceWords = words;
     expect(app.methods()).toEqual(['getPin', 'pinValidated', 'flowComplete']);
 
     const second = createWalletSdk({
@@ -372,28 +388,24 @@ describe.sequential('wallet SDK against the embedded platform', () => {
 
   it('says SESSION_EXPIRED once chain time passes every expiry', async () => {
     const latest = Math.max(...(await sdk.getSessions(user.id)).map((s) => s.expires_at));
-    const chain = (await fetch(`${embedded.url}/v1/chain`).then((r) => r.json())) as {
-      time?: number;
-    };
-    await embedded.devchain.increaseTime(latest - (chain.time ?? latest - 3600) + 120);
+    const { time } = await sdk.getChain(user.id);
+    await embedded.devchain.increaseTime(latest - time + 120);
     await embedded.devchain.mine();
-    const app = appDelegate(partner);
-    let failure = { code: '' } as { code: string };
     // The platform's chain clock follows new blocks within its poll interval.
-    for (let i = 0; i < 30 && failure.code !== 'SESSION_EXPIRED'; i++) {
-      failure = await failureOf(
-        sdk.executeTransaction(
-          user.id,
-          [recipient],
-          [tokens('1')],
-          'direct transfer',
-          null,
-          app.delegate,
-        ),
-      );
-      if (failure.code !== 'SESSION_EXPIRED')
-        await new Promise((r) => setTimeout(r, 200));
+    for (let i = 0; i < 50 && (await sdk.getChain(user.id)).time <= latest + 60; i++) {
+      await new Promise((r) => setTimeout(r, 100));
     }
+    const app = appDelegate(partner);
+    const failure = await failureOf(
+      sdk.executeTransaction(
+        user.id,
+        [recipient],
+        [tokens('1')],
+        'direct transfer',
+        null,
+        app.delegate,
+      ),
+    );
     expect(failure.code).toBe('SESSION_EXPIRED');
     expect(await sdk.getActiveSessions(user.id)).toEqual([]);
   });
@@ -448,5 +460,22 @@ describe.sequential('wallet SDK against the embedded platform', () => {
       ),
     );
     expect(failure.code).toBe('NO_SESSION_FOUND');
+  });
+
+  it('never put a PIN, the storage password or the device words in a log line or an error', () => {
+    expect(logLines.length).toBeGreaterThan(10);
+    expect(interruptErrors.length).toBeGreaterThan(3);
+    const text = [
+      ...logLines,
+      ...interruptErrors.map((e) => {
+        const err = e as Error & { details?: unknown };
+        return `${err.message} ${JSON.stringify(err)} ${JSON.stringify(err.details)}`;
+      }),
+    ].join('\n');
+    for (const secret of [PIN, '135792', '864213', '975310', 'e2e storage password']) {
+      expect(text).not.toContain(secret);
+    }
+    expect(deviceWords).toHaveLength(12);
+    expect(text).not.toContain(deviceWords.slice(0, 4).join(' '));
   });
 });
