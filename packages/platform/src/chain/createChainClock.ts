@@ -14,9 +14,11 @@ export type ChainClock = { now(): Promise<ChainTime> };
  * Estimates chain time. An automining chain makes blocks only on demand, so the last
  * block's timestamp lags; we add the wall-clock seconds since that block was first seen.
  * @param publicClient - reads the latest block
- * @param maxAgeMs - how long one reading of the latest block is reused @default 250
+ * @param maxAgeMs - how long one reading of the latest block is reused; concurrent
+ *   readers always share one request. A cached reading misses jumps such as
+ *   `evm_increaseTime`, so validation reads fresh by default. @default 0
  */
-export function createChainClock(publicClient: PublicClient, maxAgeMs = 250): ChainClock {
+export function createChainClock(publicClient: PublicClient, maxAgeMs = 0): ChainClock {
   let seen: { number: number; timestamp: number; at: number; readAt: number } | undefined;
   let inflight: Promise<void> | undefined;
 
@@ -33,7 +35,7 @@ export function createChainClock(publicClient: PublicClient, maxAgeMs = 250): Ch
 
   return {
     async now() {
-      if (!seen || Date.now() - seen.readAt > maxAgeMs) {
+      if (!seen || Date.now() - seen.readAt >= maxAgeMs) {
         inflight ??= refresh().finally(() => {
           inflight = undefined;
         });

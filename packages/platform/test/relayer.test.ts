@@ -1,0 +1,81 @@
+/** The relayer: one key, nonces from one place, never two sends on one nonce. */
+import { tokenAbi } from '@ost-wallet/contracts';
+import { createPublicClient, http } from 'viem';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createActivatedUser } from './helpers/activatedUser.ts';
+import { startTestPlatform, type TestPlatform } from './helpers/startTestPlatform.ts';
+import { partnerClient, waitFor } from './helpers/testClients.ts';
+
+let t: TestPlatform;
+beforeAll(async () => {
+  t = await startTestPlatform();
+});
+afterAll(async () => {
+  await t?.close();
+});
+
+describe('relayer', () => {
+  it('sends many concurrent actions with distinct, gap-free nonces', async () => {
+    const users = await Promise.all([createActivatedUser(t), createActivatedUser(t)]);
+    const partner = partnerClient(t.platform.app, t.partner);
+    const relayer = t.devchain.accounts[0]!.address;
+    const client = createPublicClient({ transport: http(t.devchain.rpcUrl) });
+    const startNonce = await client.getTransactionCount({ address: relayer });
+
+    // 24 fundings at once, while the relayer also runs on its timer.
+    const answers = await Promise.all(
+      Array.from({ length: 24 }, (_, i) =>
+        partner.fund(users[i % 2]!.userId, String(i + 1)),
+      ),
+    );
+    expect(answers.every((a) => a.status === 202)).toBe(true);
+    await waitFor(
+      () => t.platform.context.db.selectFrom('fundings').select('status').execute(),
+      (rows) => rows.every((r) => r.status === 'SUCCESS'),
+    );
+
+    const rows = await t.platform.context.db
+      .selectFrom('outbox')
+      .select(['relayer_nonce', 'status'])
+      .where('kind', '=', 'fund')
+      .execute();
+    const nonces = rows.map((r) => Number(r.relayer_nonce)).sort((a, b) => a - b);
+    expect(new Set(nonces).size).toBe(24);
+    expect(nonces[23]! - nonces[0]!).toBe(23);
+    expect(rows.every((r) => r.status === 'MINED')).toBe(true);
+    expect(await client.getTransactionCount({ address: relayer })).toBe(startNonce + 24);
+
+    // User 0 got the amounts 1, 3, 5, …; user 1 got 2, 4, 6, …
+    const expected = (parity: number) =>
+      Array.from({ length: 24 }, (_, i) => i)
+        .filter((i) => i % 2 === parity)
+        .reduce((sum, i) => sum + BigInt(i + 1), 0n);
+    for (const [index, u] of users.entries()) {
+      const balance = await client.readContract({
+        address: t.economy.token.address,
+        abi: tokenAbi,
+        functionName: 'balanceOf',
+        args: [u.tokenHolder],
+      });
+      expect(balance).toBe(expected(index));
+    }
+  });
+
+  it('answers fundings with their state', async () => {
+    const u = await createActivatedUser(t);
+    const partner = partnerClient(t.platform.app, t.partner);
+    const res = await partner.fund(u.userId, '5');
+    expect(res.status).toBe(202);
+    expect(res.body).toMatchObject({
+      status: 'QUEUED',
+      amount: '5',
+      transaction_hash: null,
+    });
+    const done = await waitFor(
+      () =>
+        partner.request('GET', `/v1/partner/users/${u.userId}/fundings/${res.body.id}`),
+      (r) => r.body.status === 'SUCCESS',
+    );
+    expect(done.body.transaction_hash).toMatch(/^0x/);
+  });
+});
