@@ -28,7 +28,11 @@ import {
   http,
 } from 'viem';
 import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts';
-import { createCleanup, untilAborted } from '../internal/createCleanup.ts';
+import {
+  createCleanup,
+  startStoppable,
+  untilAborted,
+} from '../internal/createCleanup.ts';
 import { describeError, type Output } from '../internal/createOutput.ts';
 import { createPlatformLogger } from '../internal/createPlatformLogger.ts';
 import { ExpectationError } from '../internal/ExpectationError.ts';
@@ -81,12 +85,12 @@ export async function runBench(
     const dataDir = await mkdtemp(join(tmpdir(), 'ost-wallet-bench-'));
     cleanup.defer('data dir', () => rm(dataDir, { recursive: true, force: true }));
     const logger = await createPlatformLogger(output.verbose ? 'warn' : 'silent');
-    const platform = await untilAborted(
+    const [platform, stopPlatform] = await startStoppable(
+      cleanup,
+      'platform',
       startEmbeddedPlatform({ dataDir, logger }),
       signal,
     );
-    const stopPlatform = once(() => platform.stop());
-    cleanup.defer('platform', stopPlatform);
     output.addSecret(platform.partner.apiSecret);
     const { devchain, manifest } = platform;
     const token = manifest.token;
@@ -438,12 +442,4 @@ async function waitUntil(
       throw new ExpectationError(`condition not met within ${timeoutMs} ms`);
     await new Promise((r) => setTimeout(r, 50));
   }
-}
-
-function once(fn: () => Promise<void>): () => Promise<void> {
-  let done: Promise<void> | undefined;
-  return () => {
-    done ??= fn();
-    return done;
-  };
 }

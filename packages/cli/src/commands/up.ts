@@ -1,5 +1,5 @@
 import { type Command, Option } from 'commander';
-import { createCleanup, untilAborted } from '../internal/createCleanup.ts';
+import { createCleanup, startStoppable } from '../internal/createCleanup.ts';
 import { createPlatformLogger } from '../internal/createPlatformLogger.ts';
 import { type CliRuntime, defineAction } from '../internal/defineAction.ts';
 import { parsePositiveInt } from '../internal/options.ts';
@@ -48,7 +48,9 @@ export function registerUpCommand(program: Command, runtime: CliRuntime): void {
             'starting anvil, deploying the economy (first start only), starting the platform…',
           );
           const logger = await createPlatformLogger(options.quiet ? 'silent' : 'info');
-          const platform = await untilAborted(
+          const [platform] = await startStoppable(
+            cleanup,
+            'platform',
             startEmbeddedPlatform({
               dataDir: options.dataDir,
               logger,
@@ -59,7 +61,6 @@ export function registerUpCommand(program: Command, runtime: CliRuntime): void {
             }),
             signal,
           );
-          cleanup.defer('platform', () => platform.stop());
           const { url, manifest, partner, devchain } = platform;
 
           output.event(

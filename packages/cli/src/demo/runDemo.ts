@@ -17,7 +17,11 @@ import { join } from 'node:path';
 import type { Session, Transaction, User } from '@ost-wallet/protocol';
 import type { WorkflowDelegate, WorkflowHandle } from '@ost-wallet/sdk';
 import { type Address, createPublicClient, erc20Abi, http } from 'viem';
-import { createCleanup, untilAborted } from '../internal/createCleanup.ts';
+import {
+  createCleanup,
+  startStoppable,
+  untilAborted,
+} from '../internal/createCleanup.ts';
 import { describeError, type Output } from '../internal/createOutput.ts';
 import { createPlatformLogger } from '../internal/createPlatformLogger.ts';
 import { createPrintingDelegate } from '../internal/createPrintingDelegate.ts';
@@ -80,11 +84,12 @@ export async function runDemo(
     const dataDir = await mkdtemp(join(tmpdir(), 'ost-wallet-demo-'));
     cleanup.defer('data dir', () => rm(dataDir, { recursive: true, force: true }));
     const logger = await createPlatformLogger(output.verbose ? 'warn' : 'silent');
-    const platform = await untilAborted(
+    const [platform] = await startStoppable(
+      cleanup,
+      'platform',
       startEmbeddedPlatform({ dataDir, logger }),
       signal,
     );
-    cleanup.defer('platform', () => platform.stop());
     output.addSecret(platform.partner.apiSecret);
     const { devchain, manifest } = platform;
     const token = manifest.token;

@@ -60,3 +60,31 @@ export async function untilAborted<T>(
     if (listener) signal.removeEventListener('abort', listener);
   }
 }
+
+/**
+ * Waits for something that starts and must be stopped (the embedded platform). Its
+ * `stop` is registered before the wait, so a Ctrl-C during the start still stops it
+ * once it is up; the returned `stop` may be called early and runs only once.
+ *
+ * @param cleanup - where the stop goes
+ * @param starting - the start in progress
+ * @param signal - aborts the wait, not the start
+ * @returns the started thing and its once-only stop
+ */
+export async function startStoppable<T extends { stop(): Promise<void> }>(
+  cleanup: Cleanup,
+  name: string,
+  starting: Promise<T>,
+  signal: AbortSignal,
+): Promise<[T, () => Promise<void>]> {
+  let stopping: Promise<void> | undefined;
+  const stop = () => {
+    stopping ??= starting.then(
+      (started) => started.stop(),
+      () => undefined,
+    );
+    return stopping;
+  };
+  cleanup.defer(name, stop);
+  return [await untilAborted(starting, signal), stop];
+}

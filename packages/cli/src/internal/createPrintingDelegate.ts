@@ -24,6 +24,13 @@ export type PrintingDelegateOptions = {
   getPin?: () => Promise<{ pin: string; passphrasePrefix: string }>;
   /** Indentation of the human lines. */
   indent?: string;
+  /**
+   * `'event'` (the demo): each callback is an event on stdout, a JSON line with `--json`.
+   * `'progress'` (commands): each callback is a human line on stderr and silent with
+   * `--json`, so stdout holds only the command's result.
+   * @default 'event'
+   */
+  report?: 'event' | 'progress';
   /** Called after each callback was printed, with its name (the demo checks the order). */
   onCallback?: (name: string, payload: unknown) => void;
 };
@@ -38,11 +45,9 @@ export function createPrintingDelegate(
   const { output, workflow, formatAmount } = options;
   const indent = options.indent ?? '';
   const print = (callback: string, data: Record<string, unknown>, text: string) => {
-    output.event(
-      'callback',
-      { workflow, callback, ...data },
-      `${indent}← ${callback.padEnd(19)} ${text}`,
-    );
+    const line = `${indent}← ${callback.padEnd(19)} ${text}`;
+    if (options.report === 'progress') output.progress(line);
+    else output.event('callback', { workflow, callback, ...data }, line);
     options.onCallback?.(callback, data);
   };
   const printEntity = (callback: string, { entityType, entity }: ContextEntity) => {

@@ -6,7 +6,8 @@ import {
 } from './createPrintingDelegate.ts';
 
 /**
- * Starts a workflow with a printing delegate and waits for its entity; Ctrl-C cancels it.
+ * Starts a workflow with a printing delegate (callbacks as progress lines on stderr)
+ * and waits for its entity; Ctrl-C cancels it.
  * @param options - the printing delegate's options
  * @param signal - the run's abort signal
  * @param start - starts the workflow with the delegate
@@ -18,7 +19,7 @@ export async function runWorkflow<T>(
   signal: AbortSignal,
   start: (delegate: WorkflowDelegate) => WorkflowHandle<T>,
 ): Promise<T> {
-  const handle = start(createPrintingDelegate(options));
+  const handle = start(createPrintingDelegate({ report: 'progress', ...options }));
   const done: ContextEntity<T> = await untilAborted(handle.result, signal, () =>
     handle.cancel(),
   );
