@@ -351,10 +351,12 @@ export function createWalletSdk(options: WalletSdkOptions): WalletSdk {
       authorizeDeviceWithMnemonics(rt, userId, mnemonics, delegate),
 
     async getCurrentDevice(userId) {
-      return (await rt.state.get(userId))?.device ?? undefined;
+      const device = (await rt.state.get(userId))?.device;
+      return device ? { ...device } : undefined;
     },
     async getUser(userId) {
-      return (await rt.state.get(userId))?.user ?? undefined;
+      const user = (await rt.state.get(userId))?.user;
+      return user ? { ...user } : undefined;
     },
     async getActiveSessions(userId, minimumSpendingLimit = 0n) {
       const local = await rt.state.get(userId);
@@ -367,7 +369,7 @@ export function createWalletSdk(options: WalletSdkOptions): WalletSdk {
             : 0n;
       const chainTime = Math.floor(Date.now() / 1000) + local.chainTimeOffset;
       return Object.values(local.sessions)
-        .map((s) => s.entity)
+        .map((s) => (s.entity ? { ...s.entity } : null))
         .filter(
           (s): s is Session =>
             s !== null &&

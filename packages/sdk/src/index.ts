@@ -38,6 +38,7 @@ export { assertSpendingLimit } from './utils/assertSpendingLimit.ts';
 export { fromSmallestUnit } from './utils/fromSmallestUnit.ts';
 export type { Logger } from './utils/logger.ts';
 export { toSmallestUnit } from './utils/toSmallestUnit.ts';
+export { MIN_PIN_LENGTH } from './workflows/activateUser.ts';
 export type { RuleName } from './workflows/executeTransaction.ts';
 export { MAX_PIN_ATTEMPTS } from './workflows/internal/authenticateUser.ts';
 export type {

@@ -13,6 +13,9 @@ import { runWorkflow } from './internal/runWorkflow.ts';
 import { syncSessions } from './internal/syncSessions.ts';
 import type { WorkflowDelegate, WorkflowHandle } from './types.ts';
 
+/** The shortest PIN activateUser accepts (as the original SDKs). */
+export const MIN_PIN_LENGTH = 6;
+
 /**
  * Activates the user: derives the recovery owner from the PIN, creates a first session
  * key and asks the platform to deploy the user's Safe, recovery module and TokenHolder
@@ -24,7 +27,7 @@ import type { WorkflowDelegate, WorkflowHandle } from './types.ts';
  *
  * @param rt - the SDK runtime
  * @param userId - the platform user id
- * @param pin - the user's PIN (never stored or logged)
+ * @param pin - the user's PIN, at least 6 characters (never stored or logged)
  * @param passphrasePrefix - the app's passphrase prefix
  * @param expiryAfterSecs - lifetime of the first session in seconds (chain time)
  * @param spendingLimit - per-transaction limit of the first session, smallest unit
@@ -50,10 +53,10 @@ export function activateUser(
     assertId('userId', userId);
     limit = assertSpendingLimit(spendingLimit);
     assertExpiryAfterSecs(expiryAfterSecs, rt.maxExpiryAfterSecs);
-    if (typeof pin !== 'string' || pin.length < 4) {
+    if (typeof pin !== 'string' || pin.length < MIN_PIN_LENGTH) {
       throw new WalletSdkError(
         'INVALID_PIN',
-        'pin must be a string of at least 4 characters',
+        `pin must be a string of at least ${MIN_PIN_LENGTH} characters`,
       );
     }
     if (typeof passphrasePrefix !== 'string' || passphrasePrefix === '') {

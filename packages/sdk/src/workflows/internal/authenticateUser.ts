@@ -17,7 +17,8 @@ type PinAnswer = { pin: string; passphrasePrefix: string | undefined };
 /**
  * @internal Asks for the PIN and checks it locally: the recovery owner address derived
  * from it must equal the user's `recovery_owner_address`. A wrong PIN costs no request
- * beyond the salt and no chain action. The third wrong PIN ends the workflow.
+ * beyond the salt and no chain action. The third wrong PIN ends the workflow. An empty
+ * PIN or a missing passphrase prefix counts as a wrong PIN.
  *
  * @throws {WalletSdkError} `MAX_PIN_ATTEMPTS`, `WORKFLOW_CANCELLED`, `USER_NOT_ACTIVATED`
  */
