@@ -2,7 +2,7 @@
 import { OstWalletError } from '@ost-wallet/errors';
 import type { Session, SessionStatus, TokenHolder } from '@ost-wallet/protocol';
 import type { FastifyInstance } from 'fastify';
-import { type Address, getAddress, isAddress } from 'viem';
+import { type Address, getAddress } from 'viem';
 import { deviceSecurity, getDevice, useDeviceAuth } from '../auth/deviceAuth.ts';
 import type { PlatformContext } from '../context.ts';
 import type { SessionRow } from '../db/schema.ts';
@@ -179,7 +179,6 @@ export async function sessionRoutes(app: FastifyInstance, ctx: PlatformContext) 
     },
     async (request, reply) => {
       const { address } = request.params as { address: string };
-      if (!isAddress(address, { strict: false })) throw new Error('unreachable');
       const row = await revokeSession(
         ctx,
         getDevice(request),

@@ -51,10 +51,13 @@ export async function startTestPlatform(
       cb();
     },
   });
+  const postgres = await createTestPostgres();
   const platform = await createPlatform({
     rpcUrl: devchain.rpcUrl,
     economy,
-    database: { sqliteFile: join(dataDir, 'platform.sqlite') },
+    database: postgres
+      ? { postgresUrl: postgres.url }
+      : { sqliteFile: join(dataDir, 'platform.sqlite') },
     relayerPrivateKey: relayer.privateKey,
     recoveryControllerPrivateKey: devchain.accounts[1]!.privateKey,
     partner: testPartner,
@@ -71,8 +74,37 @@ export async function startTestPlatform(
     logs,
     async close() {
       await platform.close();
+      await postgres?.drop();
       await devchain.stop();
       rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * With TEST_POSTGRES_URL (an admin connection URL) set, each test platform gets its
+ * own fresh Postgres database instead of a SQLite file.
+ */
+async function createTestPostgres(): Promise<
+  { url: string; drop(): Promise<void> } | undefined
+> {
+  const admin = process.env.TEST_POSTGRES_URL;
+  if (!admin) return undefined;
+  const { default: pg } = await import('pg');
+  const name = `ost_test_${Date.now()}_${Math.floor(Math.random() * 1e6)}`;
+  const client = new pg.Client({ connectionString: admin });
+  await client.connect();
+  await client.query(`CREATE DATABASE ${name}`);
+  await client.end();
+  const url = new URL(admin);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    async drop() {
+      const c = new pg.Client({ connectionString: admin });
+      await c.connect();
+      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await c.end();
     },
   };
 }
