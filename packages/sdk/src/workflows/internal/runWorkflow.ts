@@ -34,10 +34,9 @@ export type WorkflowScope = {
   /** Throws the cancellation error when the workflow was cancelled. */
   throwIfCancelled(): void;
   /** Calls an optional delegate method; a throw is logged, never propagated. Returns false when it threw or is absent. */
-  callDelegate<K extends keyof WorkflowDelegate>(
-    method: K,
-    ...args: Parameters<NonNullable<WorkflowDelegate[K]>>
-  ): boolean;
+  callDelegate<
+    K extends Exclude<keyof WorkflowDelegate, 'flowComplete' | 'flowInterrupt'>,
+  >(method: K, ...args: Parameters<NonNullable<WorkflowDelegate[K]>>): boolean;
 };
 
 /** @internal */
@@ -64,7 +63,12 @@ export function runWorkflow<T>(parameters: {
   // Apps that only use the delegate never attach a handler: no unhandled rejection.
   result.catch(() => {});
 
-  const callDelegate: WorkflowScope['callDelegate'] = (method, ...args) => {
+  // The only caller of flowComplete / flowInterrupt is complete / interrupt below;
+  // bodies get `callDelegate`, whose type excludes them.
+  const callDelegate = <K extends keyof WorkflowDelegate>(
+    method: K,
+    ...args: Parameters<NonNullable<WorkflowDelegate[K]>>
+  ): boolean => {
     const fn = delegate?.[method] as ((...a: unknown[]) => void) | undefined;
     if (typeof fn !== 'function') return false;
     try {
