@@ -65,4 +65,17 @@ describe('logs', () => {
     for (const s of ['deadbeef', 'top-secret', '0xabc', 'feed'])
       expect(line).not.toContain(s);
   });
+
+  it('scrubs signatures echoed inside error messages', async () => {
+    const signature = `0x${'ab'.repeat(65)}`;
+    const before = t.logs.length;
+    const err = new Error(`eth_call failed; request body: {"data":"${signature}"}`);
+    t.platform.context.logger.error(
+      { err, nested: { data: signature } },
+      `failed ${signature}`,
+    );
+    const line = t.logs.slice(before).join('');
+    expect(line).toContain('bytes redacted');
+    expect(line).not.toContain('ab'.repeat(65));
+  });
 });
