@@ -3,6 +3,7 @@ import { registerBalanceCommand } from './commands/balance.ts';
 import { registerBenchCommand } from './commands/bench.ts';
 import { registerDemoCommand } from './commands/demo.ts';
 import { registerDeviceCommands } from './commands/device.ts';
+import { registerEconomyCommands } from './commands/economy.ts';
 import { registerSessionCommands } from './commands/session.ts';
 import { registerTxCommands } from './commands/tx.ts';
 import { registerUpCommand } from './commands/up.ts';
@@ -35,6 +36,7 @@ export function createProgram(runtime: CliRuntime): Command {
   registerSessionCommands(program, runtime);
   registerTxCommands(program, runtime);
   registerBalanceCommand(program, runtime);
+  registerEconomyCommands(program, runtime);
 
   configureTree(program, runtime);
   return program;
@@ -49,7 +51,9 @@ const helpFooter = [
   '  OST_WALLET_USER_ID            user id (instead of --user)',
   '  OST_WALLET_KEYSTORE           keystore folder (instead of --keystore)',
   '  OST_WALLET_KEYSTORE_PASSWORD  keystore password (else prompted, without echo)',
-  '  OST_WALLET_PIN                PIN for `user activate` (else prompted, without echo)',
+  '  OST_WALLET_PIN                PIN for `user activate`, `session add` (else prompted, no echo)',
+  '  OST_WALLET_PASSPHRASE_PREFIX  the app passphrase prefix mixed into the PIN key',
+  '  OST_WALLET_DEPLOYER_KEY       deployer private key for `economy deploy`',
   '',
   'Exit codes:',
   ...exitCodeTable.map(
