@@ -302,6 +302,25 @@ describe.sequential('wallet SDK against the embedded platform', () => {
     expect(events).toEqual(['getPin', 'flowInterrupt:WORKFLOW_CANCELLED']);
   });
 
+  it('finishes addSession once even when every optional delegate method throws', async () => {
+    const app = appDelegate(partner);
+    const boom = () => {
+      throw new Error('app bug');
+    };
+    const delegate: WorkflowDelegate = {
+      ...app.delegate,
+      getPin: (c, u, accept) => {
+        app.delegate.getPin?.(c, u, accept);
+        boom();
+      },
+      pinValidated: boom,
+      requestAcknowledged: boom,
+    };
+    const { entity } = await sdk.addSession(user.id, tokens('1'), 3600, delegate).result;
+    expect(entity.status).toBe('AUTHORIZED');
+    expect(app.methods()).toEqual(['getPin', 'flowComplete']);
+  });
+
   it('a process that died mid-addSession blocks nothing: a new instance reconciles and adds', async () => {
     const storage = createMemoryStorage();
     const other = await partner.createUser();
