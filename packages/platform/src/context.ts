@@ -9,6 +9,7 @@ import type { Account, Address, PublicClient } from 'viem';
 import type { ChainClock } from './chain/createChainClock.ts';
 import type { Database } from './db/schema.ts';
 
+/** The shared state of one platform instance. */
 export type PlatformContext = {
   db: Kysely<Database>;
   dialect: 'sqlite' | 'postgres';

@@ -20,4 +20,5 @@ export function getDevice(request: FastifyRequest): AuthenticatedDevice {
   return auth;
 }
 
+/** OpenAPI security requirement of device routes. */
 export const deviceSecurity = [{ deviceSignature: [] }];

@@ -5,6 +5,11 @@ import { deviceSecurity, useDeviceAuth } from '../auth/deviceAuth.ts';
 import type { PlatformContext } from '../context.ts';
 import { errorResponses } from '../schemas.ts';
 
+/**
+ * Registers `GET /v1/chain` and `GET /v1/token` (device-signed).
+ * @param app - the plugin scope
+ * @param ctx - the platform context
+ */
 export async function chainRoutes(app: FastifyInstance, ctx: PlatformContext) {
   useDeviceAuth(app, ctx);
 

@@ -8,6 +8,7 @@ export type ChainTime = {
   time: number;
 };
 
+/** Reads the chain time estimate. */
 export type ChainClock = { now(): Promise<ChainTime> };
 
 /**

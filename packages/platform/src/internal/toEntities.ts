@@ -2,6 +2,8 @@
 import type {
   Device,
   DeviceStatus,
+  Funding,
+  FundingStatus,
   Session,
   SessionStatus,
   Transaction,
@@ -18,6 +20,7 @@ import type {
   UserRow,
 } from '../db/schema.ts';
 
+/** A user row as the protocol `User`. */
 export function toUser(row: UserRow, tokenId: string): User {
   return {
     id: row.id,
@@ -33,6 +36,7 @@ export function toUser(row: UserRow, tokenId: string): User {
   };
 }
 
+/** A device row as the protocol `Device`. */
 export function toDevice(row: DeviceRow): Device {
   return {
     address: row.address as Address,
@@ -62,6 +66,7 @@ export function toSession(row: SessionRow, pendingNonces = 0): Session {
   };
 }
 
+/** A transaction row as the protocol `Transaction`. */
 export function toTransaction(row: TransactionRow): Transaction {
   return {
     id: row.id,
@@ -82,13 +87,14 @@ export function toTransaction(row: TransactionRow): Transaction {
   };
 }
 
-export function toFunding(row: FundingRow) {
+/** A funding row as the protocol `Funding`. */
+export function toFunding(row: FundingRow): Funding {
   return {
     id: row.id,
     user_id: row.user_id,
     token_holder_address: row.token_holder_address as Address,
     amount: row.amount,
-    status: row.status,
+    status: row.status as FundingStatus,
     transaction_hash: row.transaction_hash as Hex | null,
     failure_reason: row.failure_reason,
     created_at: row.created_at,

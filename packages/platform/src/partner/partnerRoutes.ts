@@ -322,6 +322,10 @@ export function encodeCursor(createdAt: number, id: string): string {
   return Buffer.from(JSON.stringify([createdAt, id])).toString('base64url');
 }
 
+/**
+ * Reads a cursor made by {@link encodeCursor}.
+ * @throws {OstWalletError} `INVALID_PARAMETER` for anything else
+ */
 export function decodeCursor(cursor: string): [number, string] {
   try {
     const value = JSON.parse(Buffer.from(cursor, 'base64url').toString()) as unknown;

@@ -15,6 +15,7 @@ import { nowSeconds } from '../context.ts';
 import type { Database, OutboxRow } from '../db/schema.ts';
 import { createNonceManager } from './createNonceManager.ts';
 
+/** Signs and broadcasts outbox rows. */
 export type Relayer = {
   /** Signs queued rows and broadcasts signed ones; one pass. */
   step(): Promise<void>;

@@ -37,6 +37,12 @@ const sessionParams = {
   additionalProperties: false,
 } as const;
 
+/**
+ * Registers the device routes to list, read, authorize and revoke sessions and to
+ * log out every session.
+ * @param app - the plugin scope
+ * @param ctx - the platform context
+ */
 export async function sessionRoutes(app: FastifyInstance, ctx: PlatformContext) {
   useDeviceAuth(app, ctx);
   const base = { tags: ['device'], security: deviceSecurity };

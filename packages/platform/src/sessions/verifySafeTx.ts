@@ -99,6 +99,7 @@ export async function verifySafeTx(
   };
 }
 
+/** The error for a Safe nonce that is not the next one (the SDK re-signs on it). */
 export function staleSafeNonce(given: bigint, expected?: bigint): OstWalletError {
   return new OstWalletError(
     'STALE_SAFE_NONCE',

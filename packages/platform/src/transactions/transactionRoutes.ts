@@ -16,6 +16,11 @@ import {
 } from '../schemas.ts';
 import { executeTransaction } from './executeTransaction.ts';
 
+/**
+ * Registers the device routes to execute, read and list transactions.
+ * @param app - the plugin scope
+ * @param ctx - the platform context
+ */
 export async function transactionRoutes(app: FastifyInstance, ctx: PlatformContext) {
   useDeviceAuth(app, ctx);
   const base = { tags: ['device'], security: deviceSecurity };

@@ -21,6 +21,12 @@ import { getNextSafeNonce } from '../sessions/getNextSafeNonce.ts';
 import { activateUser } from './activateUser.ts';
 import { findUser } from './findUser.ts';
 
+/**
+ * Registers the device routes about the user: user, current device, salt, activate,
+ * device manager, token holder, balance. Every route needs a device signature.
+ * @param app - the plugin scope
+ * @param ctx - the platform context
+ */
 export async function userRoutes(app: FastifyInstance, ctx: PlatformContext) {
   useDeviceAuth(app, ctx);
   const tokenId = ctx.economy.token.address;

@@ -14,6 +14,7 @@ import type { Relayer } from '../relayer/createRelayer.ts';
 import { applyOutcome, type Outcome } from './applyOutcome.ts';
 import { explainFailure } from './explainFailure.ts';
 
+/** Follows sent outbox rows to their receipts. */
 export type Watcher = { step(): Promise<void> };
 
 export type WatcherOptions = {
@@ -25,6 +26,11 @@ export type WatcherOptions = {
   rebroadcastAfterSecs?: number;
 };
 
+/**
+ * Creates the watcher of one platform instance.
+ * @param options - database, chain client, the relayer (for re-broadcasts), logger
+ * @returns `step()` to run from the platform's worker loop
+ */
 export function createWatcher(options: WatcherOptions): Watcher {
   const { db, publicClient, relayer, logger } = options;
   const rebroadcastAfter = options.rebroadcastAfterSecs ?? 30;
