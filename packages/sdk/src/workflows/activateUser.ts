@@ -6,7 +6,7 @@ import { assertExpiryAfterSecs } from '../utils/assertExpiryAfterSecs.ts';
 import { assertSpendingLimit } from '../utils/assertSpendingLimit.ts';
 import { assertId } from './internal/assertUserId.ts';
 import { createSessionKey } from './internal/createSessionKey.ts';
-import { createReader, loadDevice, unwrap } from './internal/device.ts';
+import { createReader, loadDevice } from './internal/device.ts';
 import { pollUntil } from './internal/pollUntil.ts';
 import type { SdkRuntime } from './internal/runtime.ts';
 import { runWorkflow } from './internal/runWorkflow.ts';
@@ -109,7 +109,7 @@ export function activateUser(
               },
             ],
           };
-          user = unwrap<User>(await reader.post(routes.activate(userId), body), 'user');
+          user = await reader.post<User>(routes.activate(userId), body);
           scope.callDelegate('requestAcknowledged', scope.context, {
             entityType: 'USER',
             entity: user,

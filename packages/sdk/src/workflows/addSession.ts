@@ -7,7 +7,7 @@ import { assertSpendingLimit } from '../utils/assertSpendingLimit.ts';
 import { assertId } from './internal/assertUserId.ts';
 import { authenticateUser } from './internal/authenticateUser.ts';
 import { createSessionKey, dropSessionKey } from './internal/createSessionKey.ts';
-import { createReader, loadDevice, loadOwnerAccount, unwrap } from './internal/device.ts';
+import { createReader, loadDevice, loadOwnerAccount } from './internal/device.ts';
 import { pollUntil } from './internal/pollUntil.ts';
 import type { SdkRuntime } from './internal/runtime.ts';
 import { runWorkflow } from './internal/runWorkflow.ts';
@@ -102,10 +102,7 @@ export function addSession(
                 expires_at: expiresAt,
                 safe_tx: safeTx,
               };
-              return unwrap<Session>(
-                await reader.post(routes.sessions(userId), body),
-                'session',
-              );
+              return await reader.post<Session>(routes.sessions(userId), body);
             },
           );
           acknowledged = true;

@@ -11,7 +11,7 @@ import { privateKeyToAccount } from 'viem/accounts';
 import { WalletSdkError } from '../errors/WalletSdkError.ts';
 import { describe } from '../utils/toSmallestUnit.ts';
 import { assertId } from './internal/assertUserId.ts';
-import { createReader, loadDevice, type Reader, unwrap } from './internal/device.ts';
+import { createReader, loadDevice, type Reader } from './internal/device.ts';
 import { pollUntil } from './internal/pollUntil.ts';
 import { type SdkRuntime, secretNames } from './internal/runtime.ts';
 import { runWorkflow } from './internal/runWorkflow.ts';
@@ -134,10 +134,7 @@ export function executeTransaction(
             ...(meta ? { meta } : {}),
           };
           try {
-            const tx = unwrap<Transaction>(
-              await reader.post(routes.transactions(userId), body),
-              'transaction',
-            );
+            const tx = await reader.post<Transaction>(routes.transactions(userId), body);
             await setNonce(rt, userId, sessionId, nonce + 1n);
             return tx;
           } catch (error) {
@@ -160,10 +157,7 @@ export function executeTransaction(
             timeoutMs: rt.pollTimeoutMs,
             what: `transaction ${accepted.id}`,
           },
-          () =>
-            reader
-              .get<Transaction>(routes.transaction(userId, accepted.id))
-              .then((t) => unwrap<Transaction>(t, 'transaction')),
+          () => reader.get<Transaction>(routes.transaction(userId, accepted.id)),
           (t) =>
             t.status === 'SUCCESS'
               ? { done: t }

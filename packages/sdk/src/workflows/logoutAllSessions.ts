@@ -3,7 +3,7 @@ import type { LogoutBody, TokenHolder } from '@ost-wallet/protocol';
 import { routes } from '@ost-wallet/protocol';
 import type { Address } from 'viem';
 import { assertId } from './internal/assertUserId.ts';
-import { createReader, loadDevice, loadOwnerAccount, unwrap } from './internal/device.ts';
+import { createReader, loadDevice, loadOwnerAccount } from './internal/device.ts';
 import { pollUntil } from './internal/pollUntil.ts';
 import { type SdkRuntime, secretNames } from './internal/runtime.ts';
 import { runWorkflow } from './internal/runWorkflow.ts';
@@ -66,10 +66,7 @@ export function logoutAllSessions(
           },
           async (safeTx) => {
             const body: LogoutBody = { safe_tx: safeTx };
-            return unwrap<TokenHolder>(
-              await reader.post(routes.logout(userId), body),
-              'token_holder',
-            );
+            return await reader.post<TokenHolder>(routes.logout(userId), body);
           },
         );
         scope.callDelegate('requestAcknowledged', scope.context, {
@@ -80,10 +77,7 @@ export function logoutAllSessions(
         const holder = await pollUntil(
           scope,
           { intervalMs: rt.pollIntervalMs, timeoutMs: rt.pollTimeoutMs, what: 'logout' },
-          () =>
-            reader
-              .get<TokenHolder>(routes.tokenHolder(userId))
-              .then((t) => unwrap<TokenHolder>(t, 'token_holder')),
+          () => reader.get<TokenHolder>(routes.tokenHolder(userId)),
           (t) => (t.status === 'LOGGING_OUT' ? { pending: t.status } : { done: t }),
         );
         await rt.state.update(userId, (l) => {

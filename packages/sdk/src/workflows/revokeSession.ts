@@ -6,7 +6,7 @@ import { WalletSdkError } from '../errors/WalletSdkError.ts';
 import { describe } from '../utils/toSmallestUnit.ts';
 import { assertId } from './internal/assertUserId.ts';
 import { dropSessionKey } from './internal/createSessionKey.ts';
-import { createReader, loadDevice, loadOwnerAccount, unwrap } from './internal/device.ts';
+import { createReader, loadDevice, loadOwnerAccount } from './internal/device.ts';
 import { pollUntil } from './internal/pollUntil.ts';
 import type { SdkRuntime } from './internal/runtime.ts';
 import { runWorkflow } from './internal/runWorkflow.ts';
@@ -78,9 +78,9 @@ export function revokeSession(
           },
           async (safeTx) => {
             const body: RevokeSessionBody = { safe_tx: safeTx };
-            return unwrap<Session>(
-              await reader.post(routes.revokeSession(userId, address), body),
-              'session',
+            return await reader.post<Session>(
+              routes.revokeSession(userId, address),
+              body,
             );
           },
         );

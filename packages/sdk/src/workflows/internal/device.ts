@@ -87,41 +87,38 @@ export function createReader(
     post: <T>(path: string, body: unknown) =>
       rt.api.request<T>(credentials, { method: 'POST', path, body, signal }),
     async device(): Promise<Device> {
-      const device = unwrap<Device>(await get(routes.currentDevice(userId)), 'device');
+      const device = await get<Device>(routes.currentDevice(userId));
       await patch((l) => {
         l.device = device;
       });
       return device;
     },
     async user(): Promise<User> {
-      const user = unwrap<User>(await get(routes.user(userId)), 'user');
+      const user = await get<User>(routes.user(userId));
       await patch((l) => {
         l.user = user;
       });
       return user;
     },
     async token(): Promise<Token> {
-      const token = unwrap<Token>(await get(routes.token), 'token');
+      const token = await get<Token>(routes.token);
       await patch((l) => {
         l.token = token;
       });
       return token;
     },
     async chain(): Promise<Chain> {
-      const chain = unwrap<Chain>(await get(routes.chain), 'chain');
+      const chain = await get<Chain>(routes.chain);
       await patch((l) => {
         l.chainTimeOffset = chain.time - Math.floor(Date.now() / 1000);
       });
       return chain;
     },
     async deviceManager(): Promise<DeviceManager> {
-      return unwrap<DeviceManager>(
-        await get(routes.deviceManager(userId)),
-        'device_manager',
-      );
+      return await get<DeviceManager>(routes.deviceManager(userId));
     },
     async session(address: string): Promise<Session> {
-      return unwrap<Session>(await get(routes.session(userId, address)), 'session');
+      return await get<Session>(routes.session(userId, address));
     },
     /** Every session of the user the platform knows (all pages). */
     async sessions(): Promise<Session[]> {
@@ -184,13 +181,3 @@ export function createReader(
 
 /** @internal */
 export type Reader = ReturnType<typeof createReader>;
-
-/** @internal Accepts an entity sent bare or wrapped as `{ [key]: entity }`. */
-export function unwrap<T>(raw: unknown, key: string): T {
-  if (raw !== null && typeof raw === 'object' && key in raw) {
-    const inner = (raw as Record<string, unknown>)[key];
-    if (inner !== null && typeof inner === 'object' && !Array.isArray(inner))
-      return inner as T;
-  }
-  return raw as T;
-}
