@@ -39,7 +39,11 @@ const program = new Command()
   .option('--rpc-url <url>', 'use this chain instead of the embedded anvil')
   .option('--economy <manifest.json>', 'economy manifest (required with --rpc-url)')
   .option('--port <port>', 'HTTP port', '8787')
-  .option('--host <host>', 'HTTP host', '127.0.0.1')
+  .option(
+    '--host <host>',
+    'HTTP host with --rpc-url (embedded mode serves on 127.0.0.1)',
+    '127.0.0.1',
+  )
   .parse(process.argv);
 
 const options = program.opts<Options>();

@@ -31,6 +31,8 @@ export type EmbeddedPlatformOptions = {
   blockTime?: number;
   /** Longest session lifetime accepted, in seconds. @default one year */
   maxSessionExpirySecs?: number;
+  /** Use this Postgres database instead of `<dataDir>/platform.sqlite`. */
+  postgresUrl?: string;
 };
 
 /** A running embedded platform. */
@@ -88,7 +90,9 @@ export async function startEmbeddedPlatform(
     const platform = await createPlatform({
       rpcUrl: devchain.rpcUrl,
       economy: manifest,
-      database: { sqliteFile: join(dataDir, 'platform.sqlite') },
+      database: options.postgresUrl
+        ? { postgresUrl: options.postgresUrl }
+        : { sqliteFile: join(dataDir, 'platform.sqlite') },
       relayerPrivateKey: relayerAccount.privateKey,
       recoveryControllerPrivateKey: controllerAccount.privateKey,
       partner,

@@ -104,46 +104,65 @@ async function kill(p: SpawnedPlatform) {
 }
 
 describe('crash between accepting and mining', () => {
-  it('finishes a sent authorization after SIGKILL and restart (mined while down)', async () => {
-    const dataDir = mkdtempSync(join(tmpdir(), 'ost-kill-a-'));
-    dirs.push(dataDir);
-    const first = await start(dataDir);
-    const { u, key, body } = await prepare(first);
-    const relayer = devchain.accounts[0]!.address;
-    const nonceBefore = await publicClient.getTransactionCount({ address: relayer });
+  it.each([
+    ['mined while the platform is down', true],
+    ['still pending at restart', false],
+  ])(
+    'finishes a sent authorization after SIGKILL and restart (%s)',
+    async (_, mineWhileDown) => {
+      const dataDir = mkdtempSync(join(tmpdir(), 'ost-kill-a-'));
+      dirs.push(dataDir);
+      const first = await start(dataDir);
+      const { u, key, body } = await prepare(first);
+      const relayer = devchain.accounts[0]!.address;
+      const nonceBefore = await publicClient.getTransactionCount({ address: relayer });
 
-    await devchain.request('evm_setAutomine', [false]);
-    try {
-      const res = await u.client.authorize(body);
-      expect(res.status).toBe(202);
-      expect(res.body.status).toBe('INITIALIZING');
-      // Wait until the relayer handed the transaction to the node, then kill.
-      await waitFor(
-        () => devchain.request<{ pending: string }>('txpool_status'),
-        (s) => BigInt(s.pending) === 1n,
-      );
-      await kill(first);
-      await devchain.mine();
-    } finally {
-      await devchain.request('evm_setAutomine', [true]);
-    }
+      await devchain.request('evm_setAutomine', [false]);
+      try {
+        const res = await u.client.authorize(body);
+        expect(res.status).toBe(202);
+        expect(res.body.status).toBe('INITIALIZING');
+        // Wait until the relayer handed the transaction to the node, then kill.
+        await waitFor(
+          () => devchain.request<{ pending: string }>('txpool_status'),
+          (s) => BigInt(s.pending) === 1n,
+        );
+        await kill(first);
+        if (mineWhileDown) await devchain.mine();
+      } finally {
+        if (mineWhileDown) await devchain.request('evm_setAutomine', [true]);
+      }
 
-    const second = await start(dataDir);
-    try {
-      const client = deviceClient(second.url, u.device);
-      const done = await waitFor(
-        () => client.session(key.address),
-        (r) => r.body.status !== 'INITIALIZING',
-      );
-      expect(done.body.status).toBe('AUTHORIZED');
-      expect(await authorizedEvents(u.tokenHolder, key.address)).toBe(1);
-      expect(await publicClient.getTransactionCount({ address: relayer })).toBe(
-        nonceBefore + 1,
-      );
-    } finally {
-      await kill(second);
-    }
-  });
+      const second = await start(dataDir);
+      try {
+        if (!mineWhileDown) {
+          // The restarted platform re-sends the same bytes ('already known'); one block
+          // then mines the single transaction.
+          await new Promise((r) => setTimeout(r, 500));
+          expect(
+            await devchain.request<{ pending: string }>('txpool_status'),
+          ).toMatchObject({
+            pending: '0x1',
+          });
+          await devchain.request('evm_setAutomine', [true]);
+          await devchain.mine();
+        }
+        const client = deviceClient(second.url, u.device);
+        const done = await waitFor(
+          () => client.session(key.address),
+          (r) => r.body.status !== 'INITIALIZING',
+        );
+        expect(done.body.status).toBe('AUTHORIZED');
+        expect(await authorizedEvents(u.tokenHolder, key.address)).toBe(1);
+        expect(await publicClient.getTransactionCount({ address: relayer })).toBe(
+          nonceBefore + 1,
+        );
+      } finally {
+        await devchain.request('evm_setAutomine', [true]);
+        await kill(second);
+      }
+    },
+  );
 
   it('broadcasts a signed but never sent authorization after restart, once', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'ost-kill-b-'));
