@@ -346,6 +346,7 @@ export async function runBench(
         poll_interval_ms: POLL_INTERVAL_MS,
         pin_scrypt: 'SDK default (N=2^20)',
         chain: 'anvil, automine',
+        rpc_url: devchain.rpcUrl,
         node: process.version,
         cpus: cpus().length,
       },
