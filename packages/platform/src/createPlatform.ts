@@ -88,6 +88,15 @@ export async function createPlatform(options: PlatformOptions): Promise<Platform
       'the relayer is not the treasury: funding users will fail',
     );
   }
+  if (options.recoveryControllerPrivateKey) {
+    const controller = privateKeyToAccount(options.recoveryControllerPrivateKey).address;
+    if (controller !== getAddress(options.economy.recoveryController)) {
+      logger.warn(
+        { expected: options.economy.recoveryController, given: controller },
+        "the recovery controller key is not the factory's recovery controller",
+      );
+    }
+  }
   const { db, dialect } = await createDatabase(options.database);
 
   let wake = () => {};

@@ -323,4 +323,30 @@ describe('validation errors', () => {
       details: { field: 'to' },
     });
   });
+
+  it('answers malformed JSON, unknown routes and oversized bodies with an ErrorBody', async () => {
+    const app = t.platform.app;
+    const broken = await app.inject({
+      method: 'POST',
+      url: '/v1/partner/users',
+      headers: { 'content-type': 'application/json' },
+      payload: '{"oops":',
+    });
+    expect(broken.statusCode).toBe(400);
+    expect(broken.json()).toMatchObject({
+      code: 'INVALID_PARAMETER',
+      request_id: expect.any(String),
+    });
+    const missing = await app.inject({ method: 'GET', url: '/v1/nothing-here' });
+    expect(missing.statusCode).toBe(404);
+    expect(missing.json().code).toBe('NOT_FOUND');
+    const huge = await app.inject({
+      method: 'POST',
+      url: '/v1/partner/users',
+      headers: { 'content-type': 'application/json' },
+      payload: JSON.stringify({ x: 'y'.repeat(300_000) }),
+    });
+    expect(huge.statusCode).toBe(400);
+    expect(huge.json().code).toBe('INVALID_PARAMETER');
+  });
 });
