@@ -39,6 +39,12 @@ export type DevchainOptions = {
   stateInterval?: number;
   /** How long to wait for the RPC to answer, in milliseconds. @default 20000 */
   startTimeoutMs?: number;
+  /**
+   * Kill anvil at once when the process gets SIGINT/SIGTERM/SIGHUP. Pass false when the
+   * owner stops the chain itself on those signals (so `stop()` can write the state
+   * file); anvil is still killed when the process exits. @default true
+   */
+  stopOnSignal?: boolean;
 };
 
 /** A funded anvil account. */
@@ -66,6 +72,8 @@ export type Devchain = {
 };
 
 const running = new Set<ChildProcess>();
+/** Children whose owner stops them on a signal (see `stopOnSignal`). */
+const ownerStopped = new WeakSet<ChildProcess>();
 let hooksInstalled = false;
 
 /**
@@ -111,6 +119,7 @@ export async function startDevchain(options: DevchainOptions = {}): Promise<Devc
 
   const child = spawnSupervised(bin, args);
   running.add(child);
+  if (options.stopOnSignal === false) ownerStopped.add(child);
   installExitHooks();
   let output = '';
   const onData = (chunk: Buffer) => {
@@ -211,13 +220,16 @@ function spawnSupervised(bin: string, args: string[]): ChildProcess {
 function installExitHooks(): void {
   if (hooksInstalled) return;
   hooksInstalled = true;
-  const killAll = () => {
-    for (const child of running) child.kill('SIGKILL');
+  const killAll = (onSignal: boolean) => {
+    for (const child of running) {
+      if (onSignal && ownerStopped.has(child)) continue;
+      child.kill('SIGKILL');
+    }
   };
-  process.once('exit', killAll);
+  process.once('exit', () => killAll(false));
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
     process.once(signal, () => {
-      killAll();
+      killAll(true);
       // Keep the default behaviour (exit) unless the app handles the signal itself.
       if (process.listenerCount(signal) === 0) process.kill(process.pid, signal);
     });

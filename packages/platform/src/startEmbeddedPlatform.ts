@@ -72,6 +72,8 @@ export async function startEmbeddedPlatform(
   const devchain = await startDevchain({
     stateFile: join(dataDir, 'anvil-state.json'),
     stateInterval: 1,
+    // Our stop() ends anvil with SIGINT so it writes its state; no kill on signals.
+    stopOnSignal: false,
     ...(options.blockTime === undefined ? {} : { blockTime: options.blockTime }),
   });
   try {
