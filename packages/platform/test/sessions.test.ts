@@ -116,6 +116,67 @@ describe('activation', () => {
     });
     expect(again.body.code).toBe('USER_ALREADY_ACTIVATED');
   });
+  it('marks a refused activation FAILED with the reason, and a retry succeeds', async () => {
+    const partner = partnerClient(t.platform.app, t.partner);
+    const user = await partner.createUser();
+    const device = newDevice(user.body.id);
+    await partner.registerDevice(user.body.id, device);
+    const client = deviceClient(t.platform.app, device);
+    const chain = await client.get('/v1/chain');
+    const firstKey = newKey();
+    await t.devchain.request('evm_setAutomine', [false]);
+    try {
+      const res = await client.activate({
+        recovery_owner_address: newKey().address,
+        sessions: [
+          {
+            address: firstKey.address,
+            spending_limit: '5',
+            expires_at: chain.body.time + 5,
+          },
+        ],
+      });
+      expect(res.status).toBe(202);
+      await waitFor(
+        () => t.devchain.request<{ pending: string }>('txpool_status'),
+        (p) => p.pending === '0x1',
+      );
+      // The session's expiry passes before the factory call is mined.
+      await t.devchain.increaseTime(60);
+    } finally {
+      await t.devchain.request('evm_setAutomine', [true]);
+    }
+    const failed = await waitFor(
+      () => client.user(),
+      (r) => r.body.status !== 'ACTIVATING',
+    );
+    expect(failed.body).toMatchObject({
+      status: 'FAILED',
+      failure_reason: 'InvalidExpiry',
+    });
+    expect(
+      (await client.get(`/v1/users/${user.body.id}/devices/current`)).body.status,
+    ).toBe('REGISTERED');
+    expect((await client.session(firstKey.address)).body.status).toBe('FAILED');
+
+    const later = await client.get('/v1/chain');
+    const retry = await client.activate({
+      recovery_owner_address: newKey().address,
+      sessions: [
+        {
+          address: newKey().address,
+          spending_limit: '5',
+          expires_at: later.body.time + 600,
+        },
+      ],
+    });
+    expect(retry.status).toBe(202);
+    const done = await waitFor(
+      () => client.user(),
+      (r) => r.body.status !== 'ACTIVATING',
+    );
+    expect(done.body).toMatchObject({ status: 'ACTIVATED', failure_reason: null });
+  });
 });
 
 describe('authorize session', () => {
