@@ -155,11 +155,16 @@ export async function createPlatform(options: PlatformOptions): Promise<Platform
     });
     return running;
   };
+  let app: FastifyInstance;
+  try {
+    app = await createApp(context);
+  } catch (error) {
+    await db.destroy();
+    throw error;
+  }
   wake = () => void tick();
   const timer = setInterval(wake, pollIntervalMs);
   timer.unref();
-
-  const app = await createApp(context);
   void tick();
 
   return {

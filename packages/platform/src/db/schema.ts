@@ -84,9 +84,9 @@ export type OutboxKind =
 
 /**
  * QUEUED → SIGNED (raw tx and hash stored) → SENT (node accepted it) →
- * MINED | REVERTED. FAILED when it can never be sent.
+ * MINED | REVERTED.
  */
-export type OutboxStatus = 'QUEUED' | 'SIGNED' | 'SENT' | 'MINED' | 'REVERTED' | 'FAILED';
+export type OutboxStatus = 'QUEUED' | 'SIGNED' | 'SENT' | 'MINED' | 'REVERTED';
 
 export type OutboxTable = {
   id: Generated<number>;
