@@ -7,6 +7,12 @@
  * The raw transaction and its hash are committed before the first broadcast, so a crash
  * at any point re-broadcasts the very same bytes on restart: nothing is lost and nothing
  * is sent twice with different nonces. Receipts are the watcher's job.
+ *
+ * NOTE: one platform process per database; its worker loop is the only nonce authority.
+ * TODO(#3): a SIGNED row the node refuses for good (fee cap below a risen base fee,
+ * relayer out of gas money) stays SIGNED, is retried every pass and holds up the
+ * nonces after it; it should be re-signed on the same nonce with fresh fees, with the
+ * watcher accepting either hash.
  */
 import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
