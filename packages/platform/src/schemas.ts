@@ -7,7 +7,7 @@
 export const addressSchema = {
   type: 'string',
   pattern: '^0x[0-9a-fA-F]{40}$',
-  description: 'EIP-55 or lower-case hex address',
+  description: '20-byte hex address (any letter case)',
 } as const;
 
 export const hexSchema = {
