@@ -84,5 +84,29 @@ function toOstWalletError(error: FastifyError | OstWalletError | Error): OstWall
   if (typeof fe.statusCode === 'number' && fe.statusCode >= 400 && fe.statusCode < 500) {
     return new OstWalletError('INVALID_PARAMETER', fe.message, { details: {} });
   }
+  // viem errors: the chain could not be reached or refused a read.
+  if (isChainError(error)) {
+    return new OstWalletError('CHAIN_ERROR', 'the chain did not answer as expected', {
+      cause: error,
+    });
+  }
   return new OstWalletError('INTERNAL_ERROR', 'internal error', { cause: error });
+}
+
+function isChainError(error: unknown): boolean {
+  let current = error as { name?: string; cause?: unknown } | undefined;
+  for (let depth = 0; depth < 8 && current; depth++) {
+    const name = current.name ?? '';
+    if (
+      name === 'HttpRequestError' ||
+      name === 'RpcRequestError' ||
+      name === 'TimeoutError' ||
+      name === 'ContractFunctionExecutionError' ||
+      name === 'CallExecutionError'
+    ) {
+      return true;
+    }
+    current = current.cause as typeof current;
+  }
+  return false;
 }

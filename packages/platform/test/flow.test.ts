@@ -123,4 +123,12 @@ describe('wallet lifecycle', () => {
     });
     expect(after.body.sessions).toHaveLength(2);
   });
+
+  it('answers CHAIN_ERROR (502) when the chain is down', async () => {
+    const u = await createActivatedUser(t);
+    await t.devchain.stop();
+    const res = await u.client.get('/v1/chain');
+    expect(res.status).toBe(502);
+    expect(res.body.code).toBe('CHAIN_ERROR');
+  });
 });
