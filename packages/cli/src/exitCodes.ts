@@ -1,4 +1,6 @@
 import { type ErrorKind, errorCatalog, isOstWalletError } from '@ost-wallet/errors';
+import { ExpectationError } from './internal/ExpectationError.ts';
+import { InterruptedError } from './internal/InterruptedError.ts';
 
 /**
  * Exit codes of the `ost-wallet` command, one per error kind of the catalog
@@ -63,9 +65,7 @@ export const exitCodeTable: readonly { code: number; meaning: string }[] = [
  */
 export function toExitCode(error: unknown): number {
   if (isOstWalletError(error)) return exitCodes[errorCatalog[error.code].kind];
-  if (error instanceof Error && error.name === 'ExpectationError')
-    return exitCodes.expectation;
-  if (error instanceof Error && error.name === 'InterruptedError')
-    return exitCodes.interrupted;
+  if (error instanceof ExpectationError) return exitCodes.expectation;
+  if (error instanceof InterruptedError) return exitCodes.interrupted;
   return exitCodes.internal;
 }

@@ -3,7 +3,7 @@
  * checks the event sequence, the exit code, that nothing secret was printed and that no
  * anvil is left running.
  */
-import { execFileSync, spawn } from 'node:child_process';
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
@@ -13,20 +13,23 @@ const ANVIL_KEY_0 = 'ac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f
 
 type Event = { event: string; [key: string]: unknown };
 
-function runDemo(): Promise<{
-  code: number | null;
-  events: Event[];
-  stdout: string;
-  stderr: string;
-}> {
+function runDemo(
+  onEvent?: (event: Event, child: ChildProcess) => void,
+): Promise<{ code: number | null; events: Event[]; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', 'tsx', bin, 'demo', '--json'], {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stdout = '';
     let stderr = '';
+    let partial = '';
     child.stdout.on('data', (d: Buffer) => {
       stdout += d.toString();
+      const lines = (partial + d.toString()).split('\n');
+      partial = lines.pop() ?? '';
+      for (const line of lines) {
+        if (line.trim() !== '') onEvent?.(JSON.parse(line) as Event, child);
+      }
     });
     child.stderr.on('data', (d: Buffer) => {
       stderr += d.toString();
@@ -117,5 +120,26 @@ describe('ost-wallet demo --json', () => {
     const port = new URL(platform.rpc_url).port;
     expect(anvilListening(port)).toBe(false);
     await expect(fetch(platform.rpc_url, { method: 'POST' })).rejects.toThrow();
+  });
+
+  it('stops everything and exits 130 on Ctrl-C', { timeout: 60_000 }, async () => {
+    let interrupted = false;
+    const { code, events } = await runDemo((event, child) => {
+      // Interrupt in the middle of step 3 (addSession), with the chain and platform up.
+      if (!interrupted && event.event === 'step' && event.step === 3) {
+        interrupted = true;
+        child.kill('SIGINT');
+      }
+    });
+    expect(interrupted).toBe(true);
+    expect(code).toBe(130);
+    expect(events.slice(-2)).toEqual([
+      { event: 'stopped' },
+      { event: 'error', code: 'INTERRUPTED', message: 'interrupted', exit_code: 130 },
+    ]);
+    const platform = events.find((e) => e.event === 'platform') as unknown as {
+      rpc_url: string;
+    };
+    expect(anvilListening(new URL(platform.rpc_url).port)).toBe(false);
   });
 });

@@ -27,6 +27,7 @@ import { createPlatformLogger } from '../internal/createPlatformLogger.ts';
 import { createPrintingDelegate } from '../internal/createPrintingDelegate.ts';
 import { toIsoTime } from '../internal/describeEntity.ts';
 import { ExpectationError } from '../internal/ExpectationError.ts';
+import { InterruptedError } from '../internal/InterruptedError.ts';
 
 /** Parameters of the story; the defaults are what `ost-wallet demo` runs. */
 export type DemoParameters = {
@@ -179,7 +180,7 @@ export async function runDemo(
         const result = await start();
         outcome = `success (${(result as { status?: string }).status ?? 'no status'})`;
       } catch (err) {
-        if (err instanceof Error && err.name === 'InterruptedError') throw err;
+        if (err instanceof InterruptedError) throw err;
         outcome = describeError(err).code;
       }
       check(n, outcome === code, `refused with ${code}`, outcome);

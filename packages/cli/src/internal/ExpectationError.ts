@@ -1,6 +1,8 @@
 /**
  * A demo or bench step ran but did not behave as described; the CLI exits with 12.
- * Not an {@link OstWalletError}: no package would ever throw it.
+ * Not an `OstWalletError`: no package would ever throw it.
+ *
+ * @example throw new ExpectationError('step 5: expected refused with SPENDING_LIMIT_EXCEEDED, got success');
  */
 export class ExpectationError extends Error {
   override name = 'ExpectationError';
@@ -10,28 +12,5 @@ export class ExpectationError extends Error {
   constructor(message: string, options: { cause?: unknown } = {}) {
     super(message, options.cause === undefined ? {} : { cause: options.cause });
     this.shortMessage = message;
-  }
-}
-
-/**
- * Throws an {@link ExpectationError} unless `condition` holds.
- * @param condition - what the step should have produced
- * @param message - what was expected, and what arrived
- */
-export function assertExpectation(
-  condition: unknown,
-  message: string,
-): asserts condition {
-  if (!condition) throw new ExpectationError(message);
-}
-
-/** Ctrl-C arrived while a long command ran; the CLI exits with 130. */
-export class InterruptedError extends Error {
-  override name = 'InterruptedError';
-  readonly code = 'INTERRUPTED';
-  readonly shortMessage = 'interrupted';
-
-  constructor() {
-    super('interrupted');
   }
 }

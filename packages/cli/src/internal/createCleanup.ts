@@ -1,4 +1,4 @@
-import { InterruptedError } from './ExpectationError.ts';
+import { InterruptedError } from './InterruptedError.ts';
 
 /**
  * A last-in-first-out list of things to stop. Every step runs even when an earlier one
@@ -49,8 +49,9 @@ export async function untilAborted<T>(
   let listener: (() => void) | undefined;
   const aborted = new Promise<never>((_, reject) => {
     listener = () => {
-      onAbort?.();
+      // Settle first: the cancelled workflow's own rejection must not win the race.
       reject(new InterruptedError());
+      onAbort?.();
     };
     signal.addEventListener('abort', listener, { once: true });
   });
