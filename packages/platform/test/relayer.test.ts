@@ -1,6 +1,8 @@
 /** The relayer: one key, nonces from one place, never two sends on one nonce. */
+import { randomUUID } from 'node:crypto';
 import { tokenAbi } from '@ost-wallet/contracts';
-import { createPublicClient, http } from 'viem';
+import { createPublicClient, encodeFunctionData, http, keccak256 } from 'viem';
+import { privateKeyToAccount } from 'viem/accounts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createActivatedUser } from './helpers/activatedUser.ts';
 import { startTestPlatform, type TestPlatform } from './helpers/startTestPlatform.ts';
@@ -77,5 +79,95 @@ describe('relayer', () => {
       (r) => r.body.status === 'SUCCESS',
     );
     expect(done.body.transaction_hash).toMatch(/^0x/);
+  });
+
+  it('signs a refused underpriced transaction again on the same nonce', async () => {
+    const u = await createActivatedUser(t);
+    const client = createPublicClient({ transport: http(t.devchain.rpcUrl) });
+    const relayer = privateKeyToAccount(t.devchain.accounts[0]!.privateKey);
+    const { db } = t.platform.context;
+    const nonce = await client.getTransactionCount({
+      address: relayer.address,
+      blockTag: 'pending',
+    });
+    // A row signed long ago, when fees were far lower than now.
+    const data = encodeFunctionData({
+      abi: tokenAbi,
+      functionName: 'transfer',
+      args: [u.tokenHolder, 7n],
+    });
+    const stale = await relayer.signTransaction({
+      chainId: t.economy.chainId,
+      type: 'eip1559',
+      to: t.economy.token.address,
+      data,
+      gas: 150_000n,
+      nonce,
+      maxFeePerGas: 1n,
+      maxPriorityFeePerGas: 1n,
+    });
+    await t.devchain.request('anvil_setNextBlockBaseFeePerGas', ['0x3b9aca00']);
+    const now = Math.floor(Date.now() / 1000);
+    const fundingId = randomUUID();
+    await db.transaction().execute(async (trx) => {
+      await trx
+        .insertInto('fundings')
+        .values({
+          id: fundingId,
+          user_id: u.userId,
+          token_holder_address: u.tokenHolder,
+          amount: '7',
+          status: 'QUEUED',
+          transaction_hash: null,
+          failure_reason: null,
+          created_at: now,
+          updated_at: now,
+        })
+        .execute();
+      await trx
+        .insertInto('outbox')
+        .values({
+          kind: 'fund',
+          user_id: u.userId,
+          ref: fundingId,
+          to_address: t.economy.token.address,
+          data,
+          gas: '150000',
+          safe_nonce_key: null,
+          status: 'SIGNED',
+          relayer_address: relayer.address,
+          relayer_nonce: nonce,
+          raw_tx: stale,
+          tx_hash: keccak256(stale),
+          previous_tx_hashes: null,
+          block_number: null,
+          error: null,
+          created_at: now,
+          updated_at: now,
+        })
+        .execute();
+    });
+    await t.platform.tick();
+    const funding = await waitFor(
+      () =>
+        db
+          .selectFrom('fundings')
+          .selectAll()
+          .where('id', '=', fundingId)
+          .executeTakeFirstOrThrow(),
+      (f) => f.status === 'SUCCESS' || f.status === 'FAILED',
+    );
+    expect(funding.status).toBe('SUCCESS');
+    const row = await db
+      .selectFrom('outbox')
+      .selectAll()
+      .where('ref', '=', fundingId)
+      .executeTakeFirstOrThrow();
+    expect(JSON.parse(row.previous_tx_hashes ?? '[]')).toEqual([keccak256(stale)]);
+    expect(row.tx_hash).not.toBe(keccak256(stale));
+    expect(funding.transaction_hash).toBe(row.tx_hash);
+    expect(await client.getTransactionCount({ address: relayer.address })).toBe(
+      nonce + 1,
+    );
   });
 });

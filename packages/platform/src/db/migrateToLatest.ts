@@ -1,6 +1,7 @@
 import { OstWalletError } from '@ost-wallet/errors';
 import { type Kysely, type Migration, type MigrationProvider, Migrator } from 'kysely';
 import { initial } from './migrations/0001_initial.ts';
+import { previousTxHashes } from './migrations/0002_previousTxHashes.ts';
 import type { Database } from './schema.ts';
 
 /**
@@ -14,7 +15,10 @@ export async function migrateToLatest(
 ): Promise<void> {
   const provider: MigrationProvider = {
     async getMigrations(): Promise<Record<string, Migration>> {
-      return { '0001_initial': initial(dialect) };
+      return {
+        '0001_initial': initial(dialect),
+        '0002_previous_tx_hashes': previousTxHashes,
+      };
     },
   };
   const { error, results } = await new Migrator({ db, provider }).migrateToLatest();

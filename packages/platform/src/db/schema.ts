@@ -104,6 +104,8 @@ export type OutboxTable = {
   relayer_nonce: number | null;
   raw_tx: string | null;
   tx_hash: string | null;
+  /** JSON array of hashes of earlier signatures of the same nonce (fee bumps). */
+  previous_tx_hashes: string | null;
   block_number: number | null;
   error: string | null;
   created_at: number;

@@ -8,15 +8,23 @@
  * at any point re-broadcasts the very same bytes on restart: nothing is lost and nothing
  * is sent twice with different nonces. Receipts are the watcher's job.
  *
+ * A row the node refuses as underpriced (its fee cap fell below a risen base fee) is
+ * signed again on the same nonce with higher fees; the earlier hashes are kept, and
+ * whichever one is mined settles the row. One nonce can only be mined once.
+ *
  * NOTE: one platform process per database; its worker loop is the only nonce authority.
- * TODO(#3): a SIGNED row the node refuses for good (fee cap below a risen base fee,
- * relayer out of gas money) stays SIGNED, is retried every pass and holds up the
- * nonces after it; it should be re-signed on the same nonce with fresh fees, with the
- * watcher accepting either hash.
+ * TODO(#3): a row refused for another lasting reason (relayer out of gas money) is
+ * retried every pass and holds up the nonces after it; it is only logged.
  */
 import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
-import { type Account, type Hex, keccak256, type PublicClient } from 'viem';
+import {
+  type Account,
+  type Hex,
+  keccak256,
+  type PublicClient,
+  parseTransaction,
+} from 'viem';
 import { nowSeconds } from '../context.ts';
 import type { Database, OutboxRow } from '../db/schema.ts';
 import { createNonceManager } from './createNonceManager.ts';
@@ -26,7 +34,7 @@ export type Relayer = {
   /** Signs queued rows and broadcasts signed ones; one pass. */
   step(): Promise<void>;
   /** Sends an already signed transaction again; true when the node has it or mined it. */
-  rebroadcast(row: Pick<OutboxRow, 'id' | 'raw_tx' | 'tx_hash'>): Promise<boolean>;
+  rebroadcast(row: OutboxRow): Promise<boolean>;
 };
 
 export type RelayerOptions = {
@@ -48,11 +56,27 @@ export function createRelayer(options: RelayerOptions): Relayer {
   const nonces = createNonceManager(db, publicClient, account.address);
   const failpoint = process.env.OST_WALLET_FAILPOINT;
 
-  async function sign(row: OutboxRow): Promise<void> {
-    if (!account.signTransaction)
+  async function signRaw(
+    row: OutboxRow,
+    nonce: number,
+    minFees?: { maxFeePerGas: bigint; maxPriorityFeePerGas: bigint },
+  ): Promise<{ raw: Hex; hash: Hex }> {
+    if (!account.signTransaction) {
       throw new Error('relayer account cannot sign transactions');
-    const nonce = await nonces.next();
+    }
     const fees = await publicClient.estimateFeesPerGas();
+    let maxFeePerGas = fees.maxFeePerGas * 2n;
+    let maxPriorityFeePerGas = fees.maxPriorityFeePerGas;
+    // A replacement must beat the earlier signature by at least 10 %; we use 25 %.
+    if (minFees) {
+      const bump = (fee: bigint) => (fee * 125n) / 100n + 1n;
+      if (maxFeePerGas < bump(minFees.maxFeePerGas))
+        maxFeePerGas = bump(minFees.maxFeePerGas);
+      if (maxPriorityFeePerGas < bump(minFees.maxPriorityFeePerGas)) {
+        maxPriorityFeePerGas = bump(minFees.maxPriorityFeePerGas);
+      }
+      if (maxFeePerGas < maxPriorityFeePerGas) maxFeePerGas = maxPriorityFeePerGas;
+    }
     const raw = await account.signTransaction({
       chainId,
       type: 'eip1559',
@@ -61,10 +85,15 @@ export function createRelayer(options: RelayerOptions): Relayer {
       value: 0n,
       gas: BigInt(row.gas),
       nonce,
-      maxFeePerGas: fees.maxFeePerGas * 2n,
-      maxPriorityFeePerGas: fees.maxPriorityFeePerGas,
+      maxFeePerGas,
+      maxPriorityFeePerGas,
     });
-    const hash = keccak256(raw);
+    return { raw, hash: keccak256(raw) };
+  }
+
+  async function sign(row: OutboxRow): Promise<void> {
+    const nonce = await nonces.next();
+    const { raw, hash } = await signRaw(row, nonce);
     await db
       .updateTable('outbox')
       .set({
@@ -82,9 +111,47 @@ export function createRelayer(options: RelayerOptions): Relayer {
     if (failpoint === 'after-sign') process.kill(process.pid, 'SIGKILL');
   }
 
-  async function send(row: OutboxRow): Promise<void> {
-    const accepted = await rebroadcast(row);
-    if (!accepted) return;
+  /** Signs the row's nonce again with higher fees; keeps the earlier hash. */
+  async function resign(row: OutboxRow): Promise<OutboxRow> {
+    const old = parseTransaction(row.raw_tx as Hex);
+    const { raw, hash } = await signRaw(row, Number(row.relayer_nonce), {
+      maxFeePerGas: old.maxFeePerGas ?? 0n,
+      maxPriorityFeePerGas: old.maxPriorityFeePerGas ?? 0n,
+    });
+    const previous = [...previousHashes(row), row.tx_hash as string];
+    const updated = {
+      ...row,
+      raw_tx: raw,
+      tx_hash: hash,
+      previous_tx_hashes: JSON.stringify(previous),
+      updated_at: nowSeconds(),
+    };
+    await db
+      .updateTable('outbox')
+      .set({
+        raw_tx: raw,
+        tx_hash: hash,
+        previous_tx_hashes: updated.previous_tx_hashes,
+        updated_at: updated.updated_at,
+      })
+      .where('id', '=', row.id)
+      .where('tx_hash', '=', row.tx_hash)
+      .execute();
+    logger.info(
+      { outbox: row.id, nonce: row.relayer_nonce, tx: hash, replaces: row.tx_hash },
+      'outbox row signed again with higher fees',
+    );
+    return updated;
+  }
+
+  async function send(signed: OutboxRow): Promise<void> {
+    let row = signed;
+    let result = await broadcast(row);
+    if (result === 'underpriced') {
+      row = await resign(row);
+      result = await broadcast(row);
+    }
+    if (result !== 'accepted') return;
     await db.transaction().execute(async (trx) => {
       const res = await trx
         .updateTable('outbox')
@@ -98,32 +165,47 @@ export function createRelayer(options: RelayerOptions): Relayer {
     if (failpoint === 'after-send') process.kill(process.pid, 'SIGKILL');
   }
 
-  async function rebroadcast(
-    row: Pick<OutboxRow, 'id' | 'raw_tx' | 'tx_hash'>,
-  ): Promise<boolean> {
+  async function broadcast(
+    row: OutboxRow,
+  ): Promise<'accepted' | 'underpriced' | 'refused'> {
     try {
       await publicClient.sendRawTransaction({ serializedTransaction: row.raw_tx as Hex });
-      return true;
+      return 'accepted';
     } catch (error) {
       const message = String(
         (error as { details?: string }).details ?? error,
       ).toLowerCase();
       if (message.includes('already known') || message.includes('already imported')) {
-        return true;
+        return 'accepted';
       }
-      // Nonce used: fine if by this very transaction.
+      // Nonce used: fine if by this very transaction or an earlier signature of it.
       if (message.includes('nonce too low')) {
-        const receipt = await publicClient
-          .getTransactionReceipt({ hash: row.tx_hash as Hex })
-          .catch(() => null);
-        if (receipt) return true;
+        for (const hash of [row.tx_hash as Hex, ...previousHashes(row)]) {
+          const receipt = await publicClient
+            .getTransactionReceipt({ hash: hash as Hex })
+            .catch(() => null);
+          if (receipt) return 'accepted';
+        }
+      }
+      if (/underpriced|base fee|fee cap|feecap|max fee per gas less than/.test(message)) {
+        logger.warn(
+          { outbox: row.id, tx: row.tx_hash },
+          'broadcast refused as underpriced',
+        );
+        return 'underpriced';
       }
       logger.warn(
         { outbox: row.id, tx: row.tx_hash, reason: message.slice(0, 200) },
         'broadcast refused; will retry',
       );
-      return false;
+      return 'refused';
     }
+  }
+
+  async function rebroadcast(row: OutboxRow): Promise<boolean> {
+    const result = await broadcast(row);
+    if (result !== 'underpriced') return result === 'accepted';
+    return (await broadcast(await resign(row))) === 'accepted';
   }
 
   return {
@@ -148,4 +230,9 @@ export function createRelayer(options: RelayerOptions): Relayer {
       for (const row of signed) await send(row);
     },
   };
+}
+
+/** Hashes of earlier signatures of the row's nonce. */
+export function previousHashes(row: Pick<OutboxRow, 'previous_tx_hashes'>): Hex[] {
+  return row.previous_tx_hashes ? (JSON.parse(row.previous_tx_hashes) as Hex[]) : [];
 }

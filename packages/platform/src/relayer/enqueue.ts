@@ -42,6 +42,7 @@ export async function enqueue(
       relayer_nonce: null,
       raw_tx: null,
       tx_hash: null,
+      previous_tx_hashes: null,
       block_number: null,
       error: null,
       created_at: now,

@@ -10,7 +10,7 @@ import type { Logger } from 'pino';
 import type { Hex, PublicClient, TransactionReceipt } from 'viem';
 import { nowSeconds } from '../context.ts';
 import type { Database, OutboxRow } from '../db/schema.ts';
-import type { Relayer } from '../relayer/createRelayer.ts';
+import { previousHashes, type Relayer } from '../relayer/createRelayer.ts';
 import { applyOutcome, type Outcome } from './applyOutcome.ts';
 import { explainFailure } from './explainFailure.ts';
 
@@ -55,6 +55,7 @@ export function createWatcher(options: WatcherOptions): Watcher {
         .updateTable('outbox')
         .set({
           status: mined ? 'MINED' : 'REVERTED',
+          tx_hash: row.tx_hash,
           block_number: blockNumber,
           error: outcome.ok ? null : outcome.reason,
           // A reverted Safe transaction consumed no Safe nonce: release it.
@@ -79,6 +80,17 @@ export function createWatcher(options: WatcherOptions): Watcher {
     );
   }
 
+  /** The receipt of the row's transaction, under its current or an earlier hash. */
+  async function findReceipt(row: OutboxRow): Promise<TransactionReceipt | null> {
+    for (const hash of [row.tx_hash as Hex, ...previousHashes(row)]) {
+      const receipt = await publicClient
+        .getTransactionReceipt({ hash })
+        .catch(() => null);
+      if (receipt) return receipt;
+    }
+    return null;
+  }
+
   return {
     async step() {
       const sent = await db
@@ -89,11 +101,9 @@ export function createWatcher(options: WatcherOptions): Watcher {
         .limit(100)
         .execute();
       for (const row of sent) {
-        const receipt = await publicClient
-          .getTransactionReceipt({ hash: row.tx_hash as Hex })
-          .catch(() => null);
-        if (receipt) {
-          await settle(row, receipt);
+        const found = await findReceipt(row);
+        if (found) {
+          await settle({ ...row, tx_hash: found.transactionHash }, found);
           continue;
         }
         const last = lastBroadcast.get(row.id);
