@@ -89,5 +89,10 @@ describe('startEmbeddedPlatform', () => {
     } finally {
       await second.stop();
     }
+
+    // A stopped platform is a network error, not a crash.
+    const gone = createPartnerClient({ platformUrl: second.url, ...second.partner });
+    const err = await gone.createUser().catch((e: unknown) => e);
+    expect(isOstWalletError(err, 'NETWORK_ERROR')).toBe(true);
   });
 });
