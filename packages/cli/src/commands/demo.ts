@@ -1,4 +1,4 @@
-import { type Command, Option } from 'commander';
+import { type Command, InvalidArgumentError, Option } from 'commander';
 import { runDemo } from '../demo/runDemo.ts';
 import { type CliRuntime, defineAction } from '../internal/defineAction.ts';
 import { parsePositiveInt } from '../internal/options.ts';
@@ -18,8 +18,12 @@ export function registerDemoCommand(program: Command, runtime: CliRuntime): void
       ).default('10'),
     )
     .addOption(
-      new Option('--expires-in <seconds>', 'session lifetime in seconds of chain time')
-        .argParser(parsePositiveInt)
+      new Option(
+        '--expires-in <seconds>',
+        'session lifetime in seconds of chain time, at least 120 (the SDK does not pick a ' +
+          'session within 30 s of its expiry)',
+      )
+        .argParser(parseDemoExpiry)
         .default(3600),
     )
     .addHelpText(
@@ -38,4 +42,11 @@ export function registerDemoCommand(program: Command, runtime: CliRuntime): void
         },
       ),
     );
+}
+
+function parseDemoExpiry(value: string): number {
+  const seconds = parsePositiveInt(value);
+  if (seconds < 120)
+    throw new InvalidArgumentError(`expected at least 120 seconds, got ${value}`);
+  return seconds;
 }
