@@ -14,7 +14,10 @@ import type { CliRuntime } from './internal/defineAction.ts';
 /**
  * Builds the `ost-wallet` command tree.
  * @param runtime - streams, environment, the abort signal and the exit code slot
- * @returns the root command; parse it with `parseAsync`
+ * @returns the root command; parse it with `parseAsync` (runCli does, and maps the exit code)
+ * @example
+ * const program = createProgram({ io: processIo, signal, exitCode: 0 });
+ * await program.parseAsync(['demo', '--json'], { from: 'user' });
  */
 export function createProgram(runtime: CliRuntime): Command {
   const program = new Command('ost-wallet')

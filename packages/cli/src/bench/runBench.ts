@@ -55,8 +55,12 @@ const PIN = '135792';
 const PASSPHRASE_PREFIX = 'ost-wallet-bench-application-passphrase';
 
 /**
- * Runs the benchmark and reports the figures (one `bench` event).
+ * Runs the benchmark and reports the figures as one `bench` event.
+ * @param output - where progress (stderr) and the figures go
+ * @param signal - aborts the run; everything started is stopped
+ * @param parameters - transfers per side, concurrency, latency samples
  * @throws {ExpectationError} when a measured transfer failed (figures are still printed)
+ * @example await runBench(output, signal, { transfers: 60, concurrency: 4, samples: 15 });
  */
 export async function runBench(
   output: Output,

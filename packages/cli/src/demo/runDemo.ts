@@ -50,7 +50,9 @@ const DEMO_PIN_SCRYPT = { N: 2 ** 14, r: 1, p: 1 };
  * @param output - where progress and events go
  * @param signal - aborts the story; everything started is stopped
  * @param parameters - session limit and lifetime
- * @throws {ExpectationError} when a step did not behave as described
+ * @throws {ExpectationError} when a step did not behave as described; {InterruptedError}
+ *   when the signal aborted; any SDK or platform error that was not part of the story
+ * @example await runDemo(createOutput(processIo, { json: true, verbose: false }), signal);
  */
 export async function runDemo(
   output: Output,
