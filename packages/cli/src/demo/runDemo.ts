@@ -218,6 +218,17 @@ export async function runDemo(
       activated.status,
     );
     const holder = activated.token_holder_address as Address;
+    for (const first of await sdk.getActiveSessions(user.id)) {
+      note(
+        'first_session',
+        {
+          address: first.address,
+          spending_limit: first.spending_limit,
+          expires_at: first.expires_at,
+        },
+        `activation also authorized a first session ${first.address}: limit ${tokens(first.spending_limit)}, expires ${toIsoTime(first.expires_at)}`,
+      );
+    }
 
     // 3 ─ a session
     step(
