@@ -115,7 +115,7 @@ export async function runBench(
     const storagePassword = randomBytes(24).toString('base64url');
     output.addSecret(storagePassword);
     // Counts the SDK's requests to the platform (each one is signed by the device).
-    const requests = { count: 0 };
+    const requests = { count: 0, routes: new Map<string, number>() };
     const sdk = sdkModule.createWalletSdk({
       platformUrl: platform.url,
       storage: sdkModule.createMemoryStorage(),
@@ -123,6 +123,8 @@ export async function runBench(
       pollIntervalMs: POLL_INTERVAL_MS,
       fetch: (input, init) => {
         requests.count++;
+        const route = `${init?.method ?? 'GET'} ${toRoute(String(input))}`;
+        requests.routes.set(route, (requests.routes.get(route) ?? 0) + 1);
         return fetch(input, init);
       },
     });
@@ -231,6 +233,7 @@ export async function runBench(
     );
     const cpuBefore = process.cpuUsage();
     const requestsBefore = requests.count;
+    requests.routes.clear();
     const ackMs: number[] = [];
     const doneMs: number[] = [];
     const sessionRun = await runConcurrently(transfers, concurrency, async () => {
@@ -253,6 +256,9 @@ export async function runBench(
     });
     const processCpu = process.cpuUsage(cpuBefore);
     const requestsPerTransfer = (requests.count - requestsBefore) / transfers;
+    const requestsByRoute = Object.fromEntries(
+      [...requests.routes].map(([route, n]) => [route, round(n / transfers, 2)]),
+    );
     progress(
       `${transfers} plain ERC-20 transfers straight to anvil, ${concurrency} in flight`,
     );
@@ -367,6 +373,7 @@ export async function runBench(
         sign_execute_rule: round(signCpu / CPU_ITERATIONS, 3),
         sign_request: round(requestCpu / CPU_ITERATIONS, 3),
         requests_per_transfer: round(requestsPerTransfer, 1),
+        requests_per_transfer_by_route: requestsByRoute,
       },
       setup: {
         poll_interval_ms: POLL_INTERVAL_MS,
@@ -433,6 +440,15 @@ function formatFigures(f: {
     `  SDK CPU per session transfer           ${c.total} ms (calldata ${c.encode_calldata} + EIP-712 signature ${c.sign_execute_rule} + ${c.requests_per_transfer} signed requests × ${c.sign_request})`,
     `  process CPU per session transfer       ${s.process_cpu_ms_per_transfer} ms (SDK + in-process platform, anvil excluded)`,
   ].join('\n');
+}
+
+// '/v1/users/<uuid>/transactions/<uuid>?x' → '/v1/users/:id/transactions/:id'
+function toRoute(url: string): string {
+  const { pathname } = new URL(url);
+  return pathname
+    .split('/')
+    .map((part) => (/^(0x[0-9a-fA-F]+|[0-9a-f-]{20,})$/.test(part) ? ':id' : part))
+    .join('/');
 }
 
 function countCodes(errors: unknown[]): Record<string, number> {
