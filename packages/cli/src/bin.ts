@@ -7,6 +7,14 @@
 import { exitCodes } from './exitCodes.ts';
 import { runCli } from './runCli.ts';
 
+// A closed pipe (`ost-wallet --help | head`) ends the command quietly.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw err;
+  });
+}
+
 const controller = new AbortController();
 const onSignal = () => {
   if (controller.signal.aborted) process.exit(exitCodes.interrupted);
