@@ -7,7 +7,7 @@ import { assertSpendingLimit } from '../utils/assertSpendingLimit.ts';
 import { assertId } from './internal/assertUserId.ts';
 import { authenticateUser } from './internal/authenticateUser.ts';
 import { createSessionKey, dropSessionKey } from './internal/createSessionKey.ts';
-import { createReader, loadDevice, loadOwnerAccount } from './internal/device.ts';
+import { loadActivatedUser, loadOwnerAccount } from './internal/device.ts';
 import { pollUntil } from './internal/pollUntil.ts';
 import type { SdkRuntime } from './internal/runtime.ts';
 import { runWorkflow } from './internal/runWorkflow.ts';
@@ -70,10 +70,7 @@ export function addSession(
       if (invalid) throw invalid;
       return rt.userQueue(userId, async () => {
         scope.throwIfCancelled();
-        const { local, credentials } = await loadDevice(rt, userId);
-        const reader = createReader(rt, credentials, scope.signal);
-        await reader.authorizedDevice();
-        const user = await reader.activatedUser();
+        const { local, reader, user } = await loadActivatedUser(rt, userId, scope.signal);
         // Leftovers of a process that died mid-workflow must not confuse this one.
         if (!rt.reconciled.has(userId)) await syncSessions(rt, reader, userId);
 

@@ -11,7 +11,7 @@ import { privateKeyToAccount } from 'viem/accounts';
 import { WalletSdkError } from '../errors/WalletSdkError.ts';
 import { describe } from '../utils/toSmallestUnit.ts';
 import { assertId } from './internal/assertUserId.ts';
-import { createReader, loadDevice, type Reader } from './internal/device.ts';
+import { loadActivatedUser, type Reader } from './internal/device.ts';
 import { pollUntil } from './internal/pollUntil.ts';
 import { type SdkRuntime, secretNames } from './internal/runtime.ts';
 import { runWorkflow } from './internal/runWorkflow.ts';
@@ -78,10 +78,7 @@ export function executeTransaction(
     logger: rt.logger,
     async body(scope) {
       if (invalid) throw invalid;
-      const { credentials } = await loadDevice(rt, userId);
-      const reader = createReader(rt, credentials, scope.signal);
-      await reader.authorizedDevice();
-      const user = await reader.activatedUser();
+      const { reader, user } = await loadActivatedUser(rt, userId, scope.signal);
       const token = await reader.token();
       const rule = token.rules.find((r) => r.name.toLowerCase() === ruleName);
       if (!rule)

@@ -1,7 +1,7 @@
 import { WalletSdkError } from '../errors/WalletSdkError.ts';
 import { assertId } from './internal/assertUserId.ts';
 import { authenticateUser } from './internal/authenticateUser.ts';
-import { createReader, loadDevice } from './internal/device.ts';
+import { loadActivatedUser } from './internal/device.ts';
 import { type SdkRuntime, secretNames } from './internal/runtime.ts';
 import { runWorkflow } from './internal/runWorkflow.ts';
 import type { WorkflowDelegate, WorkflowHandle } from './types.ts';
@@ -35,10 +35,7 @@ export function getDeviceMnemonics(
     logger: rt.logger,
     async body(scope) {
       if (invalid) throw invalid;
-      const { credentials } = await loadDevice(rt, userId);
-      const reader = createReader(rt, credentials, scope.signal);
-      await reader.authorizedDevice();
-      const user = await reader.activatedUser();
+      const { reader, user } = await loadActivatedUser(rt, userId, scope.signal);
       await authenticateUser(rt, scope, reader, user);
       scope.throwIfCancelled();
       const mnemonic = await rt.keystore.get(secretNames.deviceMnemonic(userId));

@@ -3,7 +3,7 @@ import type { LogoutBody, TokenHolder } from '@ost-wallet/protocol';
 import { routes } from '@ost-wallet/protocol';
 import type { Address } from 'viem';
 import { assertId } from './internal/assertUserId.ts';
-import { createReader, loadDevice, loadOwnerAccount } from './internal/device.ts';
+import { loadActivatedUser, loadOwnerAccount } from './internal/device.ts';
 import { pollUntil } from './internal/pollUntil.ts';
 import { type SdkRuntime, secretNames } from './internal/runtime.ts';
 import { runWorkflow } from './internal/runWorkflow.ts';
@@ -45,10 +45,7 @@ export function logoutAllSessions(
       if (invalid) throw invalid;
       return rt.userQueue(userId, async () => {
         scope.throwIfCancelled();
-        const { local, credentials } = await loadDevice(rt, userId);
-        const reader = createReader(rt, credentials, scope.signal);
-        await reader.authorizedDevice();
-        const user = await reader.activatedUser();
+        const { local, reader, user } = await loadActivatedUser(rt, userId, scope.signal);
         const owner = await loadOwnerAccount(rt, local);
         const chain = await reader.chain();
         // Sessions that exist now all end with this logout.

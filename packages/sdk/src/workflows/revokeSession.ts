@@ -6,7 +6,7 @@ import { WalletSdkError } from '../errors/WalletSdkError.ts';
 import { describe } from '../utils/toSmallestUnit.ts';
 import { assertId } from './internal/assertUserId.ts';
 import { dropSessionKey } from './internal/createSessionKey.ts';
-import { createReader, loadDevice, loadOwnerAccount } from './internal/device.ts';
+import { loadActivatedUser, loadOwnerAccount } from './internal/device.ts';
 import { pollUntil } from './internal/pollUntil.ts';
 import type { SdkRuntime } from './internal/runtime.ts';
 import { runWorkflow } from './internal/runWorkflow.ts';
@@ -61,10 +61,7 @@ export function revokeSession(
       if (invalid) throw invalid;
       return rt.userQueue(userId, async () => {
         scope.throwIfCancelled();
-        const { local, credentials } = await loadDevice(rt, userId);
-        const reader = createReader(rt, credentials, scope.signal);
-        await reader.authorizedDevice();
-        const user = await reader.activatedUser();
+        const { local, reader, user } = await loadActivatedUser(rt, userId, scope.signal);
         const owner = await loadOwnerAccount(rt, local);
         const chain = await reader.chain();
 

@@ -181,3 +181,22 @@ export function createReader(
 
 /** @internal */
 export type Reader = ReturnType<typeof createReader>;
+
+/**
+ * @internal The precondition of every workflow on an activated wallet: loads the device,
+ * then requires the device AUTHORIZED and the user ACTIVATED according to the platform.
+ *
+ * @throws {WalletSdkError} `DEVICE_NOT_SETUP`, `KEYSTORE_CORRUPT`, `DEVICE_UNAUTHORIZED`,
+ *   `USER_NOT_ACTIVATED`
+ */
+export async function loadActivatedUser(
+  rt: SdkRuntime,
+  userId: string,
+  signal: AbortSignal,
+) {
+  const { local, credentials } = await loadDevice(rt, userId);
+  const reader = createReader(rt, credentials, signal);
+  await reader.authorizedDevice();
+  const user = await reader.activatedUser();
+  return { local, reader, user };
+}
