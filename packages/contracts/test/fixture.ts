@@ -20,6 +20,7 @@ import {
   type WalletClient,
 } from 'viem';
 import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts';
+import { afterAll, afterEach, beforeEach } from 'vitest';
 import {
   createUserWallet,
   decodeTokenHolderError,
@@ -245,6 +246,26 @@ export async function setupEconomy(options: SetupOptions = {}) {
     fund,
     directTransfer,
   };
+}
+
+/**
+ * Gives every test of the file a fresh chain: snapshots anvil before each test and
+ * reverts after it; stops anvil after the last test. Call at the top level of the file.
+ */
+export function isolateEachTest(fixture: () => Fixture): void {
+  let snapshot: Hex;
+
+  afterAll(async () => {
+    await fixture()?.devchain.stop();
+  });
+
+  beforeEach(async () => {
+    snapshot = await fixture().devchain.snapshot();
+  });
+
+  afterEach(async () => {
+    await fixture().devchain.revert(snapshot);
+  });
 }
 
 /** Calldata of ERC-20 transfer. */

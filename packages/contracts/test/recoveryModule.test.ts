@@ -6,7 +6,7 @@ import {
   parseEventLogs,
   zeroAddress,
 } from 'viem';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import {
   delayedRecoveryModuleAbi,
   getAbortRecoveryTypedData,
@@ -15,14 +15,13 @@ import {
   safeAbi,
   type UserWallet,
 } from '../src/index.ts';
-import { type Fixture, setupEconomy } from './fixture.ts';
+import { type Fixture, isolateEachTest, setupEconomy } from './fixture.ts';
 
 const SENTINEL: Address = '0x0000000000000000000000000000000000000001';
 const DELAY = 3600;
 let f: Fixture;
 let wallet: UserWallet;
 let module: Address;
-let snapshot: Hex;
 let newDevice: Address;
 
 /** Decodes the module's custom error from a reverted eth_call. */
@@ -107,17 +106,7 @@ beforeAll(async () => {
   newDevice = f.newSessionKey().address;
 });
 
-afterAll(async () => {
-  await f?.devchain.stop();
-});
-
-beforeEach(async () => {
-  snapshot = await f.devchain.snapshot();
-});
-
-afterEach(async () => {
-  await f.devchain.revert(snapshot);
-});
+isolateEachTest(() => f);
 
 describe('setup', () => {
   it('stores Safe, recovery owner, controller and delay; the Safe has the module enabled', async () => {

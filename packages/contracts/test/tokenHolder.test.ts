@@ -9,7 +9,7 @@ import {
   stringToHex,
   zeroAddress,
 } from 'viem';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
   decodeTokenHolderError,
   encodeAuthorizeSession,
@@ -24,6 +24,7 @@ import {
   encodeExecuteRule,
   encodeTransfer,
   type Fixture,
+  isolateEachTest,
   revertName,
   setupEconomy,
 } from './fixture.ts';
@@ -31,7 +32,6 @@ import {
 let f: Fixture;
 let wallet: UserWallet;
 let holder: Address;
-let snapshot: Hex;
 const HOUR = 3600n;
 
 /** Simulates a TokenHolder call as the Safe (eth_call from the Safe address). */
@@ -66,17 +66,7 @@ beforeAll(async () => {
   await f.fund(holder, 1000n * f.unit);
 });
 
-afterAll(async () => {
-  await f?.devchain.stop();
-});
-
-beforeEach(async () => {
-  snapshot = await f.devchain.snapshot();
-});
-
-afterEach(async () => {
-  await f.devchain.revert(snapshot);
-});
+isolateEachTest(() => f);
 
 describe('setup', () => {
   it('stores owner, generation 1, token and rules; first sessions with nonce 0', async () => {

@@ -1,5 +1,5 @@
-import { type Address, encodeFunctionData, type Hex, parseEventLogs } from 'viem';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { type Address, encodeFunctionData, parseEventLogs } from 'viem';
+import { beforeAll, describe, expect, it } from 'vitest';
 import {
   decodeTokenHolderError,
   encodeAuthorizeSession,
@@ -9,12 +9,11 @@ import {
   tokenRulesAbi,
   type UserWallet,
 } from '../src/index.ts';
-import { type Fixture, revertName, setupEconomy } from './fixture.ts';
+import { type Fixture, isolateEachTest, revertName, setupEconomy } from './fixture.ts';
 
 // This file runs the plain-ERC-20 path (no ERC-7674) with a 6-decimals token.
 let f: Fixture;
 let wallet: UserWallet;
-let snapshot: Hex;
 let key: ReturnType<Fixture['newSessionKey']>;
 const limit = 25_000_000n; // 25 tokens with 6 decimals
 
@@ -55,17 +54,7 @@ beforeAll(async () => {
   );
 });
 
-afterAll(async () => {
-  await f?.devchain.stop();
-});
-
-beforeEach(async () => {
-  snapshot = await f.devchain.snapshot();
-});
-
-afterEach(async () => {
-  await f.devchain.revert(snapshot);
-});
+isolateEachTest(() => f);
 
 describe('plain ERC-20 token with 6 decimals', () => {
   it('deploys a token without temporary approvals and 6 decimals', async () => {

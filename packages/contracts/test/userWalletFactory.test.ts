@@ -1,12 +1,11 @@
 import {
   type Address,
   encodeFunctionData,
-  type Hex,
   hashTypedData,
   parseEventLogs,
   zeroAddress,
 } from 'viem';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import {
   encodeAuthorizeSession,
   encodeCreateUserWallet,
@@ -19,11 +18,10 @@ import {
   userWalletFactoryAbi,
   userWalletFactoryBytecode,
 } from '../src/index.ts';
-import { type Fixture, revertName, setupEconomy } from './fixture.ts';
+import { type Fixture, isolateEachTest, revertName, setupEconomy } from './fixture.ts';
 
 const SENTINEL: Address = '0x0000000000000000000000000000000000000001';
 let f: Fixture;
-let snapshot: Hex;
 
 const safeCall = (functionName: string, args: readonly unknown[]) =>
   encodeFunctionData({ abi: safeAbi, functionName, args } as never);
@@ -32,17 +30,7 @@ beforeAll(async () => {
   f = await setupEconomy();
 });
 
-afterAll(async () => {
-  await f?.devchain.stop();
-});
-
-beforeEach(async () => {
-  snapshot = await f.devchain.snapshot();
-});
-
-afterEach(async () => {
-  await f.devchain.revert(snapshot);
-});
+isolateEachTest(() => f);
 
 describe('UserWalletFactory', () => {
   it('creates Safe, recovery module and TokenHolder at the predicted addresses', async () => {
