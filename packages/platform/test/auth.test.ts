@@ -7,6 +7,7 @@ import {
   newDevice,
   newKey,
   partnerClient,
+  reencodedSignatures,
   send,
 } from './helpers/testClients.ts';
 
@@ -158,6 +159,41 @@ describe('device authentication', () => {
     const replay = await send(t.platform.app, 'POST', path, { body, headers: h });
     expect(replay.status).toBe(401);
     expect(replay.body.code).toBe('REQUEST_REPLAYED');
+  });
+
+  it('refuses a replayed POST whose signature was re-encoded (v 0/1, high s)', async () => {
+    const partner = partnerClient(t.platform.app, t.partner);
+    const user = await partner.createUser();
+    const device = newDevice(user.body.id);
+    await partner.registerDevice(user.body.id, device);
+    const path = `/v1/users/${user.body.id}/activate`;
+    const body = { recovery_owner_address: '0xzz', sessions: [] };
+    const timestamp = now();
+    const signature = await signDeviceRequest(
+      { method: 'POST', path, query: {}, body, timestamp },
+      {
+        userId: user.body.id,
+        deviceAddress: device.owner.address,
+        apiSigner: device.apiSigner,
+      },
+    );
+    const h = (sig: string) => ({
+      [headers.userId]: user.body.id,
+      [headers.device]: device.owner.address,
+      [headers.timestamp]: String(timestamp),
+      [headers.signature]: sig,
+    });
+    const first = await send(t.platform.app, 'POST', path, {
+      body,
+      headers: h(signature),
+    });
+    expect(first.body.code).toBe('INVALID_PARAMETER');
+    const { lowV, highS } = reencodedSignatures(signature);
+    for (const sig of [lowV, highS]) {
+      const replay = await send(t.platform.app, 'POST', path, { body, headers: h(sig) });
+      expect(replay.status).toBe(401);
+      expect(['REQUEST_REPLAYED', 'UNAUTHORIZED']).toContain(replay.body.code);
+    }
   });
 
   it('does not let a device read or act on another user', async () => {

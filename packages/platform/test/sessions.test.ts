@@ -9,6 +9,7 @@ import {
   newDevice,
   newKey,
   partnerClient,
+  reencodedSignatures,
   revokeBody,
   waitFor,
 } from './helpers/testClients.ts';
@@ -238,6 +239,35 @@ describe('authorize session', () => {
     const res = await u.client.authorize(body);
     expect(res.status).toBe(400);
     expect(res.body.code).toBe('INVALID_CALLDATA');
+  });
+
+  it('refuses a re-encoded safe_tx signature the Safe would reject on chain', async () => {
+    const u = await createActivatedUser(t);
+    const [dm, chain] = await Promise.all([
+      u.client.deviceManager(),
+      u.client.get('/v1/chain'),
+    ]);
+    const body = await authorizeBody(u.device.owner, {
+      chainId: t.economy.chainId,
+      safe: u.safe,
+      tokenHolder: u.tokenHolder,
+      nonce: BigInt(dm.body.nonce),
+      session: newKey().address,
+      spendingLimit: 5n,
+      expiresAt: chain.body.time + 100,
+    });
+    const before = await outboxCount();
+    // v 0/1 means "contract signature" / "approved hash" to a Safe: it would revert.
+    for (const signature of Object.values(reencodedSignatures(body.safe_tx.signature))) {
+      const res = await u.client.authorize({
+        ...body,
+        safe_tx: { ...body.safe_tx, signature },
+      });
+      expect(res.status).toBe(400);
+      expect(res.body.code).toBe('INVALID_SIGNATURE');
+    }
+    expect(await outboxCount()).toBe(before);
+    expect((await u.client.authorize(body)).status).toBe(202);
   });
 
   it('answers STALE_SAFE_NONCE for an old or future nonce (41)', async () => {

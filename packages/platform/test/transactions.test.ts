@@ -4,7 +4,13 @@ import type { Address, LocalAccount } from 'viem';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ActivatedUser, createActivatedUser } from './helpers/activatedUser.ts';
 import { startTestPlatform, type TestPlatform } from './helpers/startTestPlatform.ts';
-import { executeBody, newKey, revokeBody, waitFor } from './helpers/testClients.ts';
+import {
+  executeBody,
+  newKey,
+  reencodedSignatures,
+  revokeBody,
+  waitFor,
+} from './helpers/testClients.ts';
 
 let t: TestPlatform;
 beforeAll(async () => {
@@ -132,6 +138,19 @@ describe('execute transaction', () => {
     const revoked = await u.client.execute(await transfer(u, { session: target }));
     expect(revoked.status).toBe(422);
     expect(revoked.body.code).toBe('SESSION_NOT_AUTHORIZED');
+  });
+
+  it('refuses a re-encoded session signature that the TokenHolder would reject on chain', async () => {
+    const u = await createActivatedUser(t, { fund: 10n });
+    const body = await transfer(u, {});
+    const before = await outboxCount();
+    for (const signature of Object.values(reencodedSignatures(body.signature))) {
+      const res = await u.client.execute({ ...body, signature });
+      expect(res.status).toBe(400);
+      expect(res.body.code).toBe('INVALID_SIGNATURE');
+    }
+    expect(await outboxCount()).toBe(before);
+    expect((await u.client.execute(body)).status).toBe(202);
   });
 
   it('refuses a stale or future nonce', async () => {

@@ -1,9 +1,10 @@
 import { OstWalletError } from '@ost-wallet/errors';
 import { headers, recoverDeviceRequestSigner } from '@ost-wallet/protocol';
 import type { FastifyRequest } from 'fastify';
-import { type Address, getAddress, type Hex, isAddress, isHex } from 'viem';
+import { type Address, getAddress, type Hex, isAddress } from 'viem';
 import type { PlatformContext } from '../context.ts';
 import type { DeviceRow } from '../db/schema.ts';
+import { isCanonicalSignature } from './isCanonicalSignature.ts';
 import { readSignedRequest } from './readSignedRequest.ts';
 import { rememberSignature } from './rememberSignature.ts';
 
@@ -30,8 +31,11 @@ export async function verifyDeviceRequest(
     throw unauthorized(`missing or malformed ${headers.device} header`, headers.device);
   }
   const signed = readSignedRequest(request);
-  if (!isHex(signed.signature) || signed.signature.length !== 132) {
-    throw unauthorized('device signature must be 65 bytes of hex', headers.signature);
+  if (!isCanonicalSignature(signed.signature)) {
+    throw unauthorized(
+      'device signature must be 65 bytes of hex: r, low s, v 27 or 28',
+      headers.signature,
+    );
   }
 
   const device = await ctx.db

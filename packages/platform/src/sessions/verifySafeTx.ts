@@ -2,6 +2,7 @@ import { encodeExecTransaction, getSafeTxTypedData } from '@ost-wallet/contracts
 import { OstWalletError } from '@ost-wallet/errors';
 import type { SignedSafeTx } from '@ost-wallet/protocol';
 import { type Address, getAddress, type Hex, recoverTypedDataAddress } from 'viem';
+import { isCanonicalSignature } from '../auth/isCanonicalSignature.ts';
 import type { PlatformContext } from '../context.ts';
 import type { UserRow } from '../db/schema.ts';
 import { getNextSafeNonce, toSafeNonceKey } from './getNextSafeNonce.ts';
@@ -51,6 +52,9 @@ export async function verifySafeTx(
   }
 
   const nonce = BigInt(safeTx.nonce);
+  // A Safe reads v 0/1 as a contract signature or an approved hash: such an encoding
+  // recovers here but reverts on chain at the relayer's expense.
+  if (!isCanonicalSignature(safeTx.signature)) throw notCanonical('safe_tx.signature');
   let signer: Address;
   try {
     signer = await recoverTypedDataAddress({
@@ -110,6 +114,15 @@ export function staleSafeNonce(given: bigint, expected?: bigint): OstWalletError
         ...(expected === undefined ? {} : { expected_nonce: expected.toString() }),
       },
     },
+  );
+}
+
+/** The error for a signature in another encoding than `r || low s || v 27/28`. */
+export function notCanonical(field: string): OstWalletError {
+  return new OstWalletError(
+    'INVALID_SIGNATURE',
+    `${field} must be 65 bytes: r, s in the lower half of the curve order, v 27 or 28`,
+    { details: { field } },
   );
 }
 

@@ -13,13 +13,14 @@ import {
   recoverTypedDataAddress,
   zeroAddress,
 } from 'viem';
+import { isCanonicalSignature } from '../auth/isCanonicalSignature.ts';
 import type { AuthenticatedDevice } from '../auth/verifyDeviceRequest.ts';
 import { nowSeconds, type PlatformContext } from '../context.ts';
 import type { TransactionRow } from '../db/schema.ts';
 import { enqueue, gasLimits } from '../relayer/enqueue.ts';
 import { assertTokenHolderActive } from '../sessions/authorizeSession.ts';
 import { loadSessionNonces } from '../sessions/loadSessionNonces.ts';
-import { isUniqueViolation } from '../sessions/verifySafeTx.ts';
+import { isUniqueViolation, notCanonical } from '../sessions/verifySafeTx.ts';
 import { findUser } from '../users/findUser.ts';
 import { assertActivated } from '../users/userRoutes.ts';
 
@@ -90,6 +91,8 @@ export async function executeTransaction(
   }
   const nonce = BigInt(body.nonce);
   const sessionAddress = getAddress(body.session_address);
+  // The TokenHolder (OpenZeppelin ECDSA) refuses any other encoding on chain.
+  if (!isCanonicalSignature(body.signature)) throw notCanonical('signature');
   let signer: Address;
   try {
     signer = await recoverTypedDataAddress({

@@ -296,3 +296,20 @@ export async function waitFor<T>(
     await new Promise((r) => setTimeout(r, 50));
   }
 }
+
+const SECP256K1_N = 0xfffffffffffffffffffffffffffffffebaaedce6af48a03bbfd25e8cd0364141n;
+
+/**
+ * Other encodings of the same ECDSA signature that still recover to the same signer:
+ * v as 0/1 instead of 27/28, and the high-s twin (n − s, parity flipped).
+ */
+export function reencodedSignatures(signature: Hex): { lowV: Hex; highS: Hex } {
+  const r = signature.slice(2, 66);
+  const s = BigInt(`0x${signature.slice(66, 130)}`);
+  const v = Number.parseInt(signature.slice(130), 16);
+  const hex = (n: number) => n.toString(16).padStart(2, '0');
+  return {
+    lowV: `0x${r}${signature.slice(66, 130)}${hex(v - 27)}`,
+    highS: `0x${r}${(SECP256K1_N - s).toString(16).padStart(64, '0')}${hex(v === 27 ? 28 : 27)}`,
+  };
+}
