@@ -33,6 +33,7 @@ contract UserWalletFactory {
 
     error ZeroAddress();
     error ZeroDelay();
+    error SafeCreationFailed();
 
     constructor(
         ISafeProxyFactory safeProxyFactory_,
@@ -91,9 +92,16 @@ contract UserWalletFactory {
         bytes32 userSalt = _userSalt(creator, salt);
         recoveryModule = Clones.predictDeterministicAddress(recoveryModuleImplementation, userSalt);
         tokenHolder = Clones.predictDeterministicAddress(tokenHolderImplementation, userSalt);
-        bytes32 create2Salt = keccak256(
-            abi.encodePacked(keccak256(_safeInitializer(device, recoveryModule)), uint256(userSalt))
-        );
+        safe = _predictSafe(_safeInitializer(device, recoveryModule), userSalt);
+    }
+
+    /// @dev The address SafeProxyFactory.createProxyWithNonce gives this initializer and salt.
+    function _predictSafe(bytes memory initializer, bytes32 userSalt)
+        private
+        view
+        returns (address safe)
+    {
+        bytes32 create2Salt = keccak256(abi.encodePacked(keccak256(initializer), uint256(userSalt)));
         bytes memory code = abi.encodePacked(
             ISafeProxyCreationCode(address(safeProxyFactory)).proxyCreationCode(),
             uint256(uint160(safeSingleton))
@@ -117,9 +125,18 @@ contract UserWalletFactory {
     {
         if (device == address(0)) revert ZeroAddress();
         recoveryModule = Clones.cloneDeterministic(recoveryModuleImplementation, userSalt);
-        safe = safeProxyFactory.createProxyWithNonce(
-            safeSingleton, _safeInitializer(device, recoveryModule), uint256(userSalt)
-        );
+        bytes memory initializer = _safeInitializer(device, recoveryModule);
+        try safeProxyFactory.createProxyWithNonce(safeSingleton, initializer, uint256(userSalt))
+        returns (address proxy) {
+            safe = proxy;
+        } catch {
+            // Anyone may call the proxy factory with this public initializer and salt,
+            // e.g. to front-run the relayer. The address commits to the initializer, so
+            // a Safe found there was set up exactly as ours (device owner, threshold 1,
+            // this recovery module, which only this factory can deploy): adopt it.
+            safe = _predictSafe(initializer, userSalt);
+            if (safe.code.length == 0) revert SafeCreationFailed();
+        }
         DelayedRecoveryModule(recoveryModule).setup(
             safe, recoveryOwner, recoveryController, recoveryDelay
         );

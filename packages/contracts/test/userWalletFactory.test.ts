@@ -1,7 +1,11 @@
 import {
   type Address,
+  encodeAbiParameters,
   encodeFunctionData,
   hashTypedData,
+  keccak256,
+  parseAbi,
+  parseAbiParameters,
   parseEventLogs,
   zeroAddress,
 } from 'viem';
@@ -13,6 +17,7 @@ import {
   encodeRevokeSession,
   getSafeTxTypedData,
   safeAbi,
+  safeProxyFactoryAbi,
   tokenHolderAbi,
   toUserSalt,
   userWalletFactoryAbi,
@@ -74,6 +79,88 @@ describe('UserWalletFactory', () => {
         }),
       ),
     ).toBeDefined();
+  });
+
+  it('still creates the wallet when someone deployed its Safe first through the proxy factory', async () => {
+    // Anyone may call SafeProxyFactory.createProxyWithNonce with the factory's public
+    // initializer and salt, front-running the relayer: the same Safe appears at the
+    // predicted address and the factory's own creation of it fails.
+    const salt = toUserSalt('user-front-run');
+    const [safe, tokenHolder, recoveryModule] = await f.publicClient.readContract({
+      address: f.manifest.userWalletFactory,
+      abi: userWalletFactoryAbi,
+      functionName: 'predictUserWallet',
+      args: [f.relayer.address, salt, f.device.address],
+    });
+    const read = (functionName: 'moduleSetup' | 'fallbackHandler' | 'safeSingleton') =>
+      f.publicClient.readContract({
+        address: f.manifest.userWalletFactory,
+        abi: userWalletFactoryAbi,
+        functionName,
+      });
+    const initializer = safeCall('setup', [
+      [f.device.address],
+      1n,
+      await read('moduleSetup'),
+      encodeFunctionData({
+        abi: parseAbi(['function enableModules(address[] modules)']),
+        args: [[recoveryModule]],
+      }),
+      await read('fallbackHandler'),
+      zeroAddress,
+      0n,
+      zeroAddress,
+    ]);
+    const userSalt = keccak256(
+      encodeAbiParameters(parseAbiParameters('address, bytes32'), [
+        f.relayer.address,
+        salt,
+      ]),
+    );
+    await f.send(
+      f.stranger,
+      f.manifest.safe.proxyFactory,
+      encodeFunctionData({
+        abi: safeProxyFactoryAbi,
+        functionName: 'createProxyWithNonce',
+        args: [await read('safeSingleton'), initializer, BigInt(userSalt)],
+      }),
+    );
+    expect(await f.publicClient.getCode({ address: safe })).toBeDefined();
+
+    const receipt = await f.send(
+      f.relayer,
+      f.manifest.userWalletFactory,
+      encodeCreateUserWallet({
+        device: f.device.address,
+        recoveryOwner: f.recoveryOwner.address,
+        salt,
+      }),
+    );
+    const [event] = parseEventLogs({
+      abi: userWalletFactoryAbi,
+      eventName: 'UserWalletCreated',
+      logs: receipt.logs,
+    });
+    expect([
+      event?.args.safe,
+      event?.args.tokenHolder,
+      event?.args.recoveryModule,
+    ]).toEqual([safe, tokenHolder, recoveryModule]);
+    expect(
+      await f.publicClient.readContract({
+        address: safe,
+        abi: safeAbi,
+        functionName: 'getOwners',
+      }),
+    ).toEqual([f.device.address]);
+    expect(
+      await f.publicClient.readContract({
+        address: tokenHolder,
+        abi: tokenHolderAbi,
+        functionName: 'owner',
+      }),
+    ).toBe(safe);
   });
 
   it('sets the Safe up: device owner, threshold 1, fallback handler, module; TokenHolder owned by the Safe', async () => {
