@@ -6,6 +6,7 @@ import type { FastifyInstance } from 'fastify';
 import { type Address, encodeFunctionData, getAddress } from 'viem';
 import { verifyPartnerRequest } from '../auth/verifyPartnerRequest.ts';
 import { nowSeconds, type PlatformContext } from '../context.ts';
+import { selectPage } from '../internal/selectPage.ts';
 import { toDevice, toFunding, toUser } from '../internal/toEntities.ts';
 import { enqueue, gasLimits } from '../relayer/enqueue.ts';
 import {
@@ -104,28 +105,13 @@ export async function partnerRoutes(app: FastifyInstance, ctx: PlatformContext) 
     async (request) => {
       const query = request.query as { limit?: string; cursor?: string };
       const limit = Math.min(Number(query.limit ?? 25), 100);
-      let q = ctx.db.selectFrom('users').selectAll();
-      if (query.cursor) {
-        const [createdAt, id] = decodeCursor(query.cursor);
-        q = q.where((eb) =>
-          eb.or([
-            eb('created_at', '<', createdAt),
-            eb.and([eb('created_at', '=', createdAt), eb('id', '<', id)]),
-          ]),
-        );
-      }
-      const rows = await q
-        .orderBy('created_at', 'desc')
-        .orderBy('id', 'desc')
-        .limit(limit + 1)
-        .execute();
-      const page = rows.slice(0, limit);
-      const last = page[page.length - 1];
-      return {
-        users: page.map((r) => toUser(r, tokenId)),
-        next_cursor:
-          rows.length > limit && last ? encodeCursor(last.created_at, last.id) : null,
-      };
+      const { page, next_cursor } = await selectPage(
+        ctx.db.selectFrom('users').selectAll(),
+        'id',
+        query.cursor,
+        limit,
+      );
+      return { users: page.map((r) => toUser(r, tokenId)), next_cursor };
     },
   );
 
@@ -315,29 +301,4 @@ export async function partnerRoutes(app: FastifyInstance, ctx: PlatformContext) 
       return toFunding(row);
     },
   );
-}
-
-/** Opaque page cursor: created_at and id of the last row. */
-export function encodeCursor(createdAt: number, id: string): string {
-  return Buffer.from(JSON.stringify([createdAt, id])).toString('base64url');
-}
-
-/**
- * Reads a cursor made by {@link encodeCursor}.
- * @throws {OstWalletError} `INVALID_PARAMETER` for anything else
- */
-export function decodeCursor(cursor: string): [number, string] {
-  try {
-    const value = JSON.parse(Buffer.from(cursor, 'base64url').toString()) as unknown;
-    if (
-      Array.isArray(value) &&
-      typeof value[0] === 'number' &&
-      typeof value[1] === 'string'
-    ) {
-      return [value[0], value[1]];
-    }
-  } catch {}
-  throw new OstWalletError('INVALID_PARAMETER', 'cursor is not one this server issued', {
-    details: { field: 'cursor' },
-  });
 }

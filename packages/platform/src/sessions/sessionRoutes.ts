@@ -6,8 +6,8 @@ import { type Address, getAddress } from 'viem';
 import { deviceSecurity, getDevice, useDeviceAuth } from '../auth/deviceAuth.ts';
 import type { PlatformContext } from '../context.ts';
 import type { SessionRow } from '../db/schema.ts';
+import { selectPage } from '../internal/selectPage.ts';
 import { toSession } from '../internal/toEntities.ts';
-import { decodeCursor, encodeCursor } from '../partner/partnerRoutes.ts';
 import {
   addressSchema,
   errorResponses,
@@ -89,29 +89,8 @@ export async function sessionRoutes(app: FastifyInstance, ctx: PlatformContext) 
       const limit = Number(query.limit ?? 25);
       let q = ctx.db.selectFrom('sessions').selectAll().where('user_id', '=', userId);
       if (query.status) q = q.where('status', '=', query.status);
-      if (query.cursor) {
-        const [createdAt, address] = decodeCursor(query.cursor);
-        q = q.where((eb) =>
-          eb.or([
-            eb('created_at', '<', createdAt),
-            eb.and([eb('created_at', '=', createdAt), eb('address', '<', address)]),
-          ]),
-        );
-      }
-      const rows = await q
-        .orderBy('created_at', 'desc')
-        .orderBy('address', 'desc')
-        .limit(limit + 1)
-        .execute();
-      const page = rows.slice(0, limit);
-      const last = page[page.length - 1];
-      return {
-        sessions: await toEntities(page),
-        next_cursor:
-          rows.length > limit && last
-            ? encodeCursor(last.created_at, last.address)
-            : null,
-      };
+      const { page, next_cursor } = await selectPage(q, 'address', query.cursor, limit);
+      return { sessions: await toEntities(page), next_cursor };
     },
   );
 

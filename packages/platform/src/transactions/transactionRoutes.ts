@@ -3,8 +3,8 @@ import { OstWalletError } from '@ost-wallet/errors';
 import type { FastifyInstance } from 'fastify';
 import { deviceSecurity, getDevice, useDeviceAuth } from '../auth/deviceAuth.ts';
 import type { PlatformContext } from '../context.ts';
+import { selectPage } from '../internal/selectPage.ts';
 import { toTransaction } from '../internal/toEntities.ts';
-import { decodeCursor, encodeCursor } from '../partner/partnerRoutes.ts';
 import {
   addressSchema,
   errorResponses,
@@ -115,28 +115,13 @@ export async function transactionRoutes(app: FastifyInstance, ctx: PlatformConte
       const { userId } = getDevice(request);
       const query = request.query as { limit?: string; cursor?: string };
       const limit = Number(query.limit ?? 25);
-      let q = ctx.db.selectFrom('transactions').selectAll().where('user_id', '=', userId);
-      if (query.cursor) {
-        const [createdAt, id] = decodeCursor(query.cursor);
-        q = q.where((eb) =>
-          eb.or([
-            eb('created_at', '<', createdAt),
-            eb.and([eb('created_at', '=', createdAt), eb('id', '<', id)]),
-          ]),
-        );
-      }
-      const rows = await q
-        .orderBy('created_at', 'desc')
-        .orderBy('id', 'desc')
-        .limit(limit + 1)
-        .execute();
-      const page = rows.slice(0, limit);
-      const last = page[page.length - 1];
-      return {
-        transactions: page.map(toTransaction),
-        next_cursor:
-          rows.length > limit && last ? encodeCursor(last.created_at, last.id) : null,
-      };
+      const { page, next_cursor } = await selectPage(
+        ctx.db.selectFrom('transactions').selectAll().where('user_id', '=', userId),
+        'id',
+        query.cursor,
+        limit,
+      );
+      return { transactions: page.map(toTransaction), next_cursor };
     },
   );
 
