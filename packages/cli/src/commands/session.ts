@@ -3,31 +3,23 @@ import { connectSdk, getTokenAmounts } from '../internal/connect.ts';
 import { type CliRuntime, defineAction } from '../internal/defineAction.ts';
 import { entityLine, summarizeEntity } from '../internal/describeEntity.ts';
 import {
-  addKeystoreOption,
   addPinOption,
-  addPlatformOptions,
-  addUserOption,
-  type KeystoreOptions,
+  addSdkOptions,
   type PinOptions,
-  type PlatformOptions,
   parsePositiveInt,
-  type UserOptions,
+  type SdkOptions,
 } from '../internal/options.ts';
 import { getSecret } from '../internal/readSecret.ts';
 import { runWorkflow } from '../internal/runWorkflow.ts';
-
-type SdkOptions = PlatformOptions & KeystoreOptions & UserOptions;
 
 /** `ost-wallet session add | list | revoke | logout-all`. */
 export function registerSessionCommands(program: Command, runtime: CliRuntime): void {
   const session = program
     .command('session')
     .description('session keys: per-transaction spending limit, expiry by chain time');
-  const withSdk = (command: Command) =>
-    addKeystoreOption(addUserOption(addPlatformOptions(command)));
 
   addPinOption(
-    withSdk(
+    addSdkOptions(
       session
         .command('add')
         .description(
@@ -65,7 +57,7 @@ export function registerSessionCommands(program: Command, runtime: CliRuntime): 
     ),
   );
 
-  withSdk(
+  addSdkOptions(
     session
       .command('list')
       .description("list the user's sessions as the platform knows them"),
@@ -81,7 +73,7 @@ export function registerSessionCommands(program: Command, runtime: CliRuntime): 
     }),
   );
 
-  withSdk(
+  addSdkOptions(
     session
       .command('revoke')
       .description('revoke one session key on chain')
@@ -103,7 +95,7 @@ export function registerSessionCommands(program: Command, runtime: CliRuntime): 
     ),
   );
 
-  withSdk(
+  addSdkOptions(
     session
       .command('logout-all')
       .description('end every session of the user in one on-chain transaction'),

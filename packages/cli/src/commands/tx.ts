@@ -2,40 +2,27 @@ import type { Command } from 'commander';
 import { connectSdk, getTokenAmounts } from '../internal/connect.ts';
 import { type CliRuntime, defineAction } from '../internal/defineAction.ts';
 import { entityLine, summarizeEntity } from '../internal/describeEntity.ts';
-import {
-  addKeystoreOption,
-  addPlatformOptions,
-  addUserOption,
-  type KeystoreOptions,
-  type PlatformOptions,
-  type UserOptions,
-} from '../internal/options.ts';
+import { addSdkOptions, type SdkOptions } from '../internal/options.ts';
 import { runWorkflow } from '../internal/runWorkflow.ts';
 
-type SendOptions = PlatformOptions &
-  KeystoreOptions &
-  UserOptions & { to: string[]; amount: string[] };
+type SendOptions = SdkOptions & { to: string[]; amount: string[] };
 
 /** `ost-wallet tx send`. */
 export function registerTxCommands(program: Command, runtime: CliRuntime): void {
   const tx = program.command('tx').description('token transfers signed by a session key');
 
-  addKeystoreOption(
-    addUserOption(
-      addPlatformOptions(
-        tx
-          .command('send')
-          .description(
-            'transfer tokens with a session of this device (direct transfer rule); the SDK ' +
-              'picks an unexpired session whose limit covers the total',
-          )
-          .requiredOption('--to <address...>', 'recipient address(es)')
-          .requiredOption(
-            '--amount <tokens...>',
-            'amount(s) in whole tokens, one per recipient',
-          ),
+  addSdkOptions(
+    tx
+      .command('send')
+      .description(
+        'transfer tokens with a session of this device (direct transfer rule); the SDK ' +
+          'picks an unexpired session whose limit covers the total',
+      )
+      .requiredOption('--to <address...>', 'recipient address(es)')
+      .requiredOption(
+        '--amount <tokens...>',
+        'amount(s) in whole tokens, one per recipient',
       ),
-    ),
   ).action(
     defineAction<SendOptions>(runtime, async (_args, options, { io, output, signal }) => {
       if (options.to.length !== options.amount.length) {

@@ -3,20 +3,19 @@ import { connectPartner, connectSdk, getTokenAmounts } from '../internal/connect
 import { type CliRuntime, defineAction } from '../internal/defineAction.ts';
 import { entityLine, summarizeEntity } from '../internal/describeEntity.ts';
 import {
-  addKeystoreOption,
   addPinOption,
   addPlatformOptions,
+  addSdkOptions,
   addUserOption,
-  type KeystoreOptions,
   type PinOptions,
   type PlatformOptions,
   parsePositiveInt,
+  type SdkOptions,
   type UserOptions,
 } from '../internal/options.ts';
 import { getSecret } from '../internal/readSecret.ts';
 import { runWorkflow } from '../internal/runWorkflow.ts';
 
-type SdkOptions = PlatformOptions & KeystoreOptions & UserOptions;
 type ActivateOptions = SdkOptions &
   PinOptions & { spendingLimit: string; expiresIn: number };
 
@@ -56,18 +55,14 @@ export function registerUserCommands(program: Command, runtime: CliRuntime): voi
     ),
   );
 
-  addKeystoreOption(
-    addUserOption(
-      addPlatformOptions(
-        user
-          .command('fund')
-          .description(
-            "send tokens from the economy's treasury to the user's token holder (as the app " +
-              'server, partner API); the token is read through this device',
-          )
-          .requiredOption('--amount <tokens>', 'amount in whole tokens, e.g. 25 or 0.5'),
-      ),
-    ),
+  addSdkOptions(
+    user
+      .command('fund')
+      .description(
+        "send tokens from the economy's treasury to the user's token holder (as the app " +
+          'server, partner API); the token is read through this device',
+      )
+      .requiredOption('--amount <tokens>', 'amount in whole tokens, e.g. 25 or 0.5'),
   ).action(
     defineAction<SdkOptions & { amount: string }>(
       runtime,
@@ -87,31 +82,27 @@ export function registerUserCommands(program: Command, runtime: CliRuntime): voi
   );
 
   addPinOption(
-    addKeystoreOption(
-      addUserOption(
-        addPlatformOptions(
-          user
-            .command('activate')
-            .description(
-              "activate the user: deploy the user's wallet with this device as owner, a " +
-                'recovery owner derived from the PIN, and a first session',
-            )
-            .addOption(
-              new Option(
-                '--spending-limit <tokens>',
-                'first session: limit per transaction, whole tokens',
-              ).default('10'),
-            )
-            .addOption(
-              new Option(
-                '--expires-in <seconds>',
-                'first session: lifetime in seconds of chain time',
-              )
-                .argParser(parsePositiveInt)
-                .default(86_400),
-            ),
+    addSdkOptions(
+      user
+        .command('activate')
+        .description(
+          "activate the user: deploy the user's wallet with this device as owner, a " +
+            'recovery owner derived from the PIN, and a first session',
+        )
+        .addOption(
+          new Option(
+            '--spending-limit <tokens>',
+            'first session: limit per transaction, whole tokens',
+          ).default('10'),
+        )
+        .addOption(
+          new Option(
+            '--expires-in <seconds>',
+            'first session: lifetime in seconds of chain time',
+          )
+            .argParser(parsePositiveInt)
+            .default(86_400),
         ),
-      ),
     ),
   ).action(
     defineAction<ActivateOptions>(

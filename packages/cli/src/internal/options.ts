@@ -62,6 +62,14 @@ export function addUserOption(command: Command): Command {
   );
 }
 
+/** The options of a command that acts as the user's device through the SDK. */
+export type SdkOptions = PlatformOptions & KeystoreOptions & UserOptions;
+
+/** Adds the options of an SDK command: the platform's, `--user` and `--keystore`. */
+export function addSdkOptions(command: Command): Command {
+  return addKeystoreOption(addUserOption(addPlatformOptions(command)));
+}
+
 /**
  * Parses a positive integer option value for commander.
  * @throws {InvalidArgumentError} for anything but decimal digits above 0
