@@ -14,9 +14,7 @@
  * Loops are bounded by the parameters; nothing is hard-coded but the sizes.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { cpus, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { cpus } from 'node:os';
 import type { User } from '@ost-wallet/protocol';
 import type { WorkflowDelegate } from '@ost-wallet/sdk';
 import {
@@ -28,14 +26,10 @@ import {
   http,
 } from 'viem';
 import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts';
-import {
-  createCleanup,
-  startStoppable,
-  untilAborted,
-} from '../internal/createCleanup.ts';
+import { createCleanup, untilAborted } from '../internal/createCleanup.ts';
 import { describeError, type Output } from '../internal/createOutput.ts';
-import { createPlatformLogger } from '../internal/createPlatformLogger.ts';
 import { ExpectationError } from '../internal/ExpectationError.ts';
+import { startTemporaryPlatform } from '../internal/startTemporaryPlatform.ts';
 import { cpuMs, elapsedMs, round, runConcurrently, summarize } from './measure.ts';
 
 /** Sizes of the benchmark runs. */
@@ -73,29 +67,20 @@ export async function runBench(
   let failures = 0;
 
   try {
-    const [
-      { startEmbeddedPlatform },
-      sdkModule,
-      { createPartnerClient, signDeviceRequest, routes },
-      contracts,
-    ] = await Promise.all([
-      import('@ost-wallet/platform'),
-      import('@ost-wallet/sdk'),
-      import('@ost-wallet/protocol'),
-      import('@ost-wallet/contracts'),
-    ]);
+    const [sdkModule, { createPartnerClient, signDeviceRequest, routes }, contracts] =
+      await Promise.all([
+        import('@ost-wallet/sdk'),
+        import('@ost-wallet/protocol'),
+        import('@ost-wallet/contracts'),
+      ]);
 
     progress('starting anvil, deploying the economy, starting the platform');
-    const dataDir = await mkdtemp(join(tmpdir(), 'ost-wallet-bench-'));
-    cleanup.defer('data dir', () => rm(dataDir, { recursive: true, force: true }));
-    const logger = await createPlatformLogger(output.verbose ? 'warn' : 'silent');
-    const [platform, stopPlatform] = await startStoppable(
+    const [platform, stopPlatform] = await startTemporaryPlatform(
+      'bench',
       cleanup,
-      'platform',
-      startEmbeddedPlatform({ dataDir, logger }),
+      output,
       signal,
     );
-    output.addSecret(platform.partner.apiSecret);
     const { devchain, manifest } = platform;
     const token = manifest.token;
     const unit = sdkModule.toSmallestUnit('1', token.decimals);

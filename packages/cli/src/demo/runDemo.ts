@@ -11,23 +11,16 @@
  * arrives, the checks. Never printed: keys, mnemonics, the PIN, the API secret.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Session, Transaction, User } from '@ost-wallet/protocol';
 import type { WorkflowDelegate, WorkflowHandle } from '@ost-wallet/sdk';
 import { type Address, createPublicClient, erc20Abi, http } from 'viem';
-import {
-  createCleanup,
-  startStoppable,
-  untilAborted,
-} from '../internal/createCleanup.ts';
+import { createCleanup, untilAborted } from '../internal/createCleanup.ts';
 import { describeError, type Output } from '../internal/createOutput.ts';
-import { createPlatformLogger } from '../internal/createPlatformLogger.ts';
 import { createPrintingDelegate } from '../internal/createPrintingDelegate.ts';
 import { toIsoTime } from '../internal/describeEntity.ts';
 import { ExpectationError } from '../internal/ExpectationError.ts';
 import { InterruptedError } from '../internal/InterruptedError.ts';
+import { startTemporaryPlatform } from '../internal/startTemporaryPlatform.ts';
 
 /** Parameters of the story; the defaults are what `ost-wallet demo` runs. */
 export type DemoParameters = {
@@ -78,22 +71,11 @@ export async function runDemo(
   try {
     // 1 ─ chain, economy, platform
     step(1, 'Start the embedded chain, deploy the economy, start the platform');
-    const [{ startEmbeddedPlatform }, sdkModule, { createPartnerClient }] =
-      await Promise.all([
-        import('@ost-wallet/platform'),
-        import('@ost-wallet/sdk'),
-        import('@ost-wallet/protocol'),
-      ]);
-    const dataDir = await mkdtemp(join(tmpdir(), 'ost-wallet-demo-'));
-    cleanup.defer('data dir', () => rm(dataDir, { recursive: true, force: true }));
-    const logger = await createPlatformLogger(output.verbose ? 'warn' : 'silent');
-    const [platform] = await startStoppable(
-      cleanup,
-      'platform',
-      startEmbeddedPlatform({ dataDir, logger }),
-      signal,
-    );
-    output.addSecret(platform.partner.apiSecret);
+    const [sdkModule, { createPartnerClient }] = await Promise.all([
+      import('@ost-wallet/sdk'),
+      import('@ost-wallet/protocol'),
+    ]);
+    const [platform] = await startTemporaryPlatform('demo', cleanup, output, signal);
     const { devchain, manifest } = platform;
     const token = manifest.token;
     note(
