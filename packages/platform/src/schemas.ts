@@ -164,6 +164,23 @@ export const fundingSchema = {
   },
 } as const;
 
+/** The query of a list route: page size and the `next_cursor` of the page before. */
+export const pageQueryProperties = {
+  limit: { type: 'string', pattern: '^[1-9][0-9]?$' },
+  cursor: { type: 'string', maxLength: 200 },
+} as const;
+
+/** A list route's answer: the page's `items` under `name` and the next page's cursor. */
+export function pageSchema<N extends string, I>(name: N, items: I) {
+  return {
+    type: 'object',
+    properties: {
+      [name]: { type: 'array', items },
+      next_cursor: { type: ['string', 'null'] },
+    },
+  } as const;
+}
+
 /** Error answers every route may give, for the OpenAPI document. */
 export const errorResponses = {
   '4xx': errorBodySchema,

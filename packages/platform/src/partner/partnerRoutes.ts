@@ -14,6 +14,8 @@ import {
   deviceSchema,
   errorResponses,
   fundingSchema,
+  pageQueryProperties,
+  pageSchema,
   uintStringSchema,
   userIdParams,
   userSchema,
@@ -85,19 +87,12 @@ export async function partnerRoutes(app: FastifyInstance, ctx: PlatformContext) 
         querystring: {
           type: 'object',
           properties: {
-            limit: { type: 'string', pattern: '^[1-9][0-9]?$' },
-            cursor: { type: 'string', maxLength: 200 },
+            ...pageQueryProperties,
           },
           additionalProperties: false,
         },
         response: {
-          200: {
-            type: 'object',
-            properties: {
-              users: { type: 'array', items: userSchema },
-              next_cursor: { type: ['string', 'null'] },
-            },
-          },
+          200: pageSchema('users', userSchema),
           ...errorResponses,
         },
       },

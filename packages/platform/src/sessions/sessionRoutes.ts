@@ -11,6 +11,8 @@ import { toSession } from '../internal/toEntities.ts';
 import {
   addressSchema,
   errorResponses,
+  pageQueryProperties,
+  pageSchema,
   sessionRequestProperties,
   sessionSchema,
   signedSafeTxSchema,
@@ -66,19 +68,12 @@ export async function sessionRoutes(app: FastifyInstance, ctx: PlatformContext) 
           type: 'object',
           properties: {
             status: { type: 'string', enum: sessionStatuses },
-            limit: { type: 'string', pattern: '^[1-9][0-9]?$' },
-            cursor: { type: 'string', maxLength: 200 },
+            ...pageQueryProperties,
           },
           additionalProperties: false,
         },
         response: {
-          200: {
-            type: 'object',
-            properties: {
-              sessions: { type: 'array', items: sessionSchema },
-              next_cursor: { type: ['string', 'null'] },
-            },
-          },
+          200: pageSchema('sessions', sessionSchema),
           ...errorResponses,
         },
       },

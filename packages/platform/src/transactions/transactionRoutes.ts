@@ -9,6 +9,8 @@ import {
   addressSchema,
   errorResponses,
   hexSchema,
+  pageQueryProperties,
+  pageSchema,
   signatureSchema,
   transactionSchema,
   uintStringSchema,
@@ -94,19 +96,12 @@ export async function transactionRoutes(app: FastifyInstance, ctx: PlatformConte
         querystring: {
           type: 'object',
           properties: {
-            limit: { type: 'string', pattern: '^[1-9][0-9]?$' },
-            cursor: { type: 'string', maxLength: 200 },
+            ...pageQueryProperties,
           },
           additionalProperties: false,
         },
         response: {
-          200: {
-            type: 'object',
-            properties: {
-              transactions: { type: 'array', items: transactionSchema },
-              next_cursor: { type: ['string', 'null'] },
-            },
-          },
+          200: pageSchema('transactions', transactionSchema),
           ...errorResponses,
         },
       },
