@@ -1,6 +1,8 @@
 /** Session-signed transfers (reference §8 items 42–43 and the outbox states). */
 
-import type { Address, LocalAccount } from 'viem';
+import { tokenRulesAbi } from '@ost-wallet/contracts';
+import { type Address, createWalletClient, http, type LocalAccount } from 'viem';
+import { privateKeyToAccount } from 'viem/accounts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ActivatedUser, createActivatedUser } from './helpers/activatedUser.ts';
 import { startTestPlatform, type TestPlatform } from './helpers/startTestPlatform.ts';
@@ -42,6 +44,21 @@ async function settled(u: ActivatedUser, id: string) {
     () => u.client.transaction(id),
     (r) => r.body.status === 'SUCCESS' || r.body.status === 'FAILED',
   );
+}
+
+async function setDirectTransfers(enabled: boolean) {
+  const worker = privateKeyToAccount(t.devchain.accounts[0]!.privateKey);
+  const hash = await createWalletClient({
+    account: worker,
+    transport: http(t.devchain.rpcUrl),
+  }).writeContract({
+    chain: null,
+    address: t.economy.tokenRules,
+    abi: tokenRulesAbi,
+    functionName: 'setDirectTransfersEnabled',
+    args: [enabled],
+  });
+  await t.platform.context.publicClient.waitForTransactionReceipt({ hash });
 }
 
 async function outboxCount() {
@@ -168,13 +185,55 @@ describe('execute transaction', () => {
   });
 
   it('records a failing rule as FAILED with its reason and consumes the nonce', async () => {
-    const u = await createActivatedUser(t); // no funds
-    const res = await u.client.execute(await transfer(u, {}));
-    expect(res.status).toBe(202);
-    const done = await settled(u, res.body.id);
-    expect(done.body.status).toBe('FAILED');
-    expect(done.body.failure_reason).toContain('ERC20InsufficientBalance');
-    expect((await u.client.session(u.sessions[0]!.address)).body.nonce).toBe('1');
+    const u = await createActivatedUser(t, { fund: 10n });
+    // The economy's worker (the relayer account here) switches direct transfers off,
+    // so the rule itself fails on chain.
+    await setDirectTransfers(false);
+    try {
+      const res = await u.client.execute(await transfer(u, {}));
+      expect(res.status).toBe(202);
+      const done = await settled(u, res.body.id);
+      expect(done.body.status).toBe('FAILED');
+      expect(done.body.failure_reason).toContain('rule failed');
+      expect((await u.client.session(u.sessions[0]!.address)).body.nonce).toBe('1');
+    } finally {
+      await setDirectTransfers(true);
+    }
+  });
+
+  it('refuses a total above the balance left after pending transfers, without touching the chain', async () => {
+    const u = await createActivatedUser(t, { fund: 10n });
+    const before = await outboxCount();
+    const none = await createActivatedUser(t); // no funds
+    const broke = await none.client.execute(await transfer(none, {}));
+    expect(broke.status).toBe(422);
+    expect(broke.body.code).toBe('INSUFFICIENT_BALANCE');
+
+    const to = newKey().address;
+    await t.devchain.request('evm_setAutomine', [false]);
+    try {
+      const first = await u.client.execute(
+        await transfer(u, { transfers: [{ to, amount: 7n }] }),
+      );
+      expect(first.status).toBe(202);
+      const second = await u.client.execute(
+        await transfer(u, { nonce: 1n, transfers: [{ to, amount: 4n }] }),
+      );
+      expect(second.status).toBe(422);
+      expect(second.body).toMatchObject({
+        code: 'INSUFFICIENT_BALANCE',
+        details: { available: '3' },
+      });
+      await waitFor(
+        () => u.client.transaction(first.body.id),
+        (r) => r.body.status === 'SUBMITTED',
+      );
+      await t.devchain.mine();
+      expect((await settled(u, first.body.id)).body.status).toBe('SUCCESS');
+    } finally {
+      await t.devchain.request('evm_setAutomine', [true]);
+    }
+    expect(await outboxCount()).toBe(before + 2); // the unfunded user's activation + the first transfer
   });
 
   it('shows the unsettled debit while a transfer is pending', async () => {

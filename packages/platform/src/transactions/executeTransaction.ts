@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import {
   encodeDirectTransfers,
   getExecuteRuleTypedData,
+  tokenAbi,
   tokenHolderAbi,
 } from '@ost-wallet/contracts';
 import { OstWalletError } from '@ost-wallet/errors';
@@ -34,7 +35,8 @@ export const MAX_RECIPIENTS = 10;
  * transaction CREATED and queues `executeRule` in one database transaction.
  * @throws {OstWalletError} `TOO_MANY_RECIPIENTS`, `INVALID_AMOUNT`, `INVALID_CALLDATA`,
  *   `INVALID_SIGNATURE`, `NO_SESSION_FOUND`, `SESSION_NOT_AUTHORIZED`,
- *   `SESSION_EXPIRED`, `SPENDING_LIMIT_EXCEEDED`, `STALE_SESSION_NONCE`
+ *   `SESSION_EXPIRED`, `SPENDING_LIMIT_EXCEEDED`, `INSUFFICIENT_BALANCE`,
+ *   `STALE_SESSION_NONCE`
  */
 export async function executeTransaction(
   ctx: PlatformContext,
@@ -159,6 +161,38 @@ export async function executeTransaction(
       { details: { total: total.toString(), spending_limit: session.spending_limit } },
     );
   }
+  // A transfer the wallet cannot cover would still be relayed and paid for, only to
+  // fail inside the rule: refuse it here, counting transfers not yet settled.
+  const [balance, pending] = await Promise.all([
+    ctx.publicClient.readContract({
+      address: ctx.economy.token.address,
+      abi: tokenAbi,
+      functionName: 'balanceOf',
+      args: [tokenHolder],
+    }),
+    ctx.db
+      .selectFrom('transactions')
+      .select('total_amount')
+      .where('user_id', '=', user.id)
+      .where('status', 'in', ['CREATED', 'SUBMITTED'])
+      .execute(),
+  ]);
+  const unsettled = pending.reduce((sum, r) => sum + BigInt(r.total_amount), 0n);
+  const available = balance > unsettled ? balance - unsettled : 0n;
+  if (total > available) {
+    throw new OstWalletError(
+      'INSUFFICIENT_BALANCE',
+      `transfers total ${total}, above the balance of ${available} left after unsettled transfers`,
+      {
+        details: {
+          total: total.toString(),
+          available: available.toString(),
+          unsettled_debit: unsettled.toString(),
+        },
+      },
+    );
+  }
+
   const [claimed, onChain] = await Promise.all([
     loadSessionNonces(ctx.db, [session]),
     ctx.publicClient.readContract({
