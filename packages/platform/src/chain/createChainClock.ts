@@ -14,21 +14,36 @@ export type ChainClock = { now(): Promise<ChainTime> };
 /**
  * Estimates chain time. An automining chain makes blocks only on demand, so the last
  * block's timestamp lags; we add the wall-clock seconds since that block was first seen.
+ * A block first seen long after it was mined (nobody asked the clock in between) would
+ * set the estimate back to its old timestamp, so a new block never moves the estimate
+ * backwards: it is the later of the block's timestamp and the previous estimate carried
+ * forward. A lower block number (a chain reverted to a snapshot) starts afresh.
  * @param publicClient - reads the latest block
  * @param maxAgeMs - how long one reading of the latest block is reused; concurrent
  *   readers always share one request. A cached reading misses jumps such as
  *   `evm_increaseTime`, so validation reads fresh by default. @default 0
  */
 export function createChainClock(publicClient: PublicClient, maxAgeMs = 0): ChainClock {
-  let seen: { number: number; timestamp: number; at: number; readAt: number } | undefined;
+  // baseMs: the estimate (ms) when the block was first seen, at `at` on the wall clock.
+  let seen:
+    | { number: number; timestamp: number; baseMs: number; at: number; readAt: number }
+    | undefined;
   let inflight: Promise<void> | undefined;
 
   const refresh = async () => {
     const block = await publicClient.getBlock({ blockTag: 'latest' });
     const number = Number(block.number);
+    const timestamp = Number(block.timestamp);
     const now = Date.now();
     if (!seen || seen.number !== number) {
-      seen = { number, timestamp: Number(block.timestamp), at: now, readAt: now };
+      const carried = seen && number > seen.number ? seen.baseMs + (now - seen.at) : 0;
+      seen = {
+        number,
+        timestamp,
+        baseMs: Math.max(timestamp * 1000, carried),
+        at: now,
+        readAt: now,
+      };
     } else {
       seen.readAt = now;
     }
@@ -43,11 +58,11 @@ export function createChainClock(publicClient: PublicClient, maxAgeMs = 0): Chai
         await inflight;
       }
       const s = seen!;
-      const elapsed = Math.max(0, Math.floor((Date.now() - s.at) / 1000));
+      const elapsedMs = Math.max(0, Date.now() - s.at);
       return {
         blockNumber: s.number,
         blockTimestamp: s.timestamp,
-        time: s.timestamp + elapsed,
+        time: Math.floor((s.baseMs + elapsedMs) / 1000),
       };
     },
   };
