@@ -8,7 +8,11 @@ export const headers = {
   device: 'ost-device-address',
   /** Unix seconds when the request was signed. */
   timestamp: 'ost-timestamp',
-  /** HMAC-SHA256 hex (partner) or EIP-191 signature by the API-signer key (device). */
+  /**
+   * HMAC-SHA256 lower-case hex (partner), or the EIP-191 signature by the API-signer key
+   * (device) as 65 bytes `r || s || v` with s in the lower half of the curve order and
+   * v 27 or 28 (what viem produces); other encodings are refused.
+   */
   signature: 'ost-signature',
 } as const;
 
