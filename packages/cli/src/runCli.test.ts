@@ -199,6 +199,24 @@ describe('output', () => {
     expect(loud.stderr()).toContain('"method":"eth_call"');
   });
 
+  it('adds the reason the chain gave to the message, without --verbose', () => {
+    const t = createTestIo();
+    const err = new OstWalletError('WORKFLOW_FAILED', 'session 0xAb ended FAILED', {
+      details: { status: 'FAILED', reason: 'InvalidExpiry (Safe GS013)' },
+    });
+    createOutput(t.io, { json: false, verbose: false }).error(err);
+    expect(t.stderr()).toBe(
+      'error WORKFLOW_FAILED: session 0xAb ended FAILED: InvalidExpiry (Safe GS013)\n',
+    );
+    const noReason = createTestIo();
+    createOutput(noReason.io, { json: false, verbose: false }).error(
+      new OstWalletError('WORKFLOW_FAILED', 'activation failed', {
+        details: { status: 'FAILED', reason: null },
+      }),
+    );
+    expect(noReason.stderr()).toBe('error WORKFLOW_FAILED: activation failed\n');
+  });
+
   it('writes bigints in JSON events as decimal strings', () => {
     const t = createTestIo();
     createOutput(t.io, { json: true, verbose: false }).event(

@@ -87,11 +87,20 @@ export function createOutput(
 }
 
 /**
- * The code and short message of any error.
+ * The code and short message of any error. A failure the chain explains (a string
+ * `details.reason`, e.g. `InvalidExpiry (Safe GS013)`) is added to the message, so
+ * `session 0x… ended FAILED` says why without `--verbose`.
  * @returns `INTERNAL_ERROR` and the message for errors without a code
  */
 export function describeError(err: unknown): { code: string; message: string } {
-  if (isOstWalletError(err)) return { code: err.code, message: err.shortMessage };
+  if (isOstWalletError(err)) {
+    const reason = err.details.reason;
+    const message =
+      typeof reason === 'string' && reason !== '' && !err.shortMessage.includes(reason)
+        ? `${err.shortMessage}: ${reason}`
+        : err.shortMessage;
+    return { code: err.code, message };
+  }
   if (err instanceof Error && 'code' in err && typeof err.code === 'string') {
     const short = 'shortMessage' in err ? String(err.shortMessage) : err.message;
     if (/^[A-Z_]+$/.test(err.code)) return { code: err.code, message: short };
