@@ -44,6 +44,17 @@ const program = new Command()
     'HTTP host with --rpc-url (embedded mode serves on 127.0.0.1)',
     '127.0.0.1',
   )
+  .addHelpText(
+    'after',
+    `
+Environment:
+  OST_WALLET_RELAYER_KEY  relayer private key (0x + 64 hex), required with --rpc-url;
+                          pays gas and funds users from its token balance
+  DATABASE_URL            postgres://… to use Postgres instead of <data-dir>/platform.sqlite
+  LOG_LEVEL               log level of the JSON log on stderr (default: info)
+
+The URL, the manifest and the partner API key and secret go to stdout.`,
+  )
   .parse(process.argv);
 
 const options = program.opts<Options>();

@@ -61,6 +61,20 @@ describe('ost-wallet-platform', () => {
     expect(await second.exited).toBe(0);
   });
 
+  it('names the environment it reads in --help', async () => {
+    const child = spawn(process.execPath, ['--import', 'tsx', bin, '--help'], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    child.stdout.on('data', (c) => {
+      out += String(c);
+    });
+    const code = await new Promise<number | null>((r) => child.once('exit', (c) => r(c)));
+    expect(code).toBe(0);
+    expect(out).toContain('OST_WALLET_RELAYER_KEY');
+    expect(out).toContain('DATABASE_URL');
+  });
+
   it('refuses --rpc-url without a relayer key', async () => {
     const child = spawn(
       process.execPath,
