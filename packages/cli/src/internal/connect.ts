@@ -63,7 +63,10 @@ export async function connectSdk(
 /** The economy's token with exact conversions between whole tokens and the smallest unit. */
 export type TokenAmounts = {
   token: Token;
-  /** Whole tokens ('2.5') to the smallest unit; refuses more decimals than the token has. */
+  /**
+   * Whole tokens ('2.5') to the smallest unit; refuses more decimals than the token has
+   * and zero (`INVALID_AMOUNT`, in whole tokens, before anything is sent).
+   */
   toSmallest(amount: string): bigint;
   /** The smallest unit as whole tokens with the symbol, e.g. '2.5 OWT'. */
   format: FormatAmount;
@@ -83,7 +86,16 @@ export async function getTokenAmounts(
   ]);
   return {
     token,
-    toSmallest: (amount) => toSmallestUnit(amount, token.decimals),
+    toSmallest: (amount) => {
+      const smallest = toSmallestUnit(amount, token.decimals);
+      if (smallest === 0n) {
+        throw new OstWalletError(
+          'INVALID_AMOUNT',
+          `amount must be more than 0 ${token.symbol}, got '${amount}'`,
+        );
+      }
+      return smallest;
+    },
     format: (v) => `${fromSmallestUnit(BigInt(v), token.decimals)} ${token.symbol}`,
   };
 }
