@@ -12,6 +12,7 @@ import Fastify, {
 } from 'fastify';
 import { chainRoutes } from './chain/chainRoutes.ts';
 import type { PlatformContext } from './context.ts';
+import { deviceRoutes } from './devices/deviceRoutes.ts';
 import { installErrorHandlers } from './errors.ts';
 import { partnerRoutes } from './partner/partnerRoutes.ts';
 import { sessionRoutes } from './sessions/sessionRoutes.ts';
@@ -65,6 +66,7 @@ export async function createApp(ctx: PlatformContext): Promise<FastifyInstance> 
   await app.register(async (scope) => partnerRoutes(scope, ctx));
   await app.register(async (scope) => chainRoutes(scope, ctx));
   await app.register(async (scope) => userRoutes(scope, ctx));
+  await app.register(async (scope) => deviceRoutes(scope, ctx));
   await app.register(async (scope) => sessionRoutes(scope, ctx));
   await app.register(async (scope) => transactionRoutes(scope, ctx));
 

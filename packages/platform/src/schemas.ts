@@ -85,6 +85,7 @@ export const deviceSchema = {
     user_id: { type: 'string' },
     api_signer_address: { type: 'string' },
     status: { type: 'string' },
+    failure_reason: nullableString,
     ...timestampsSchema,
   },
 } as const;

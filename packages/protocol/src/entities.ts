@@ -48,6 +48,8 @@ export type Device = {
   /** The address of the separate key that signs API requests. */
   api_signer_address: Address;
   status: DeviceStatus;
+  /** Why the last authorization of this device failed on chain; null otherwise. */
+  failure_reason?: string | null;
   created_at: number;
   updated_at: number;
 };

@@ -42,6 +42,13 @@ export type SignedSafeTx = {
 /** Device API: authorize a session key. The server rebuilds `safe_tx.data` and compares. */
 export type AuthorizeSessionBody = SessionRequest & { safe_tx: SignedSafeTx };
 
+/**
+ * Device API: make the requesting (REGISTERED) device an owner of the user's Safe.
+ * `safe_tx` is `addOwnerWithThreshold(device_address, 1)` on the Safe itself, signed
+ * by an AUTHORIZED device's owner key; the server rebuilds the call and compares.
+ */
+export type AuthorizeDeviceBody = { device_address: Address; safe_tx: SignedSafeTx };
+
 /** Device API: revoke one session (`revokeSession(key)` through the Safe). */
 export type RevokeSessionBody = { safe_tx: SignedSafeTx };
 

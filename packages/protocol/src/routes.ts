@@ -16,6 +16,7 @@ export const routes = {
   token: '/v1/token',
   user: (userId: string) => `/v1/users/${enc(userId)}`,
   currentDevice: (userId: string) => `/v1/users/${enc(userId)}/devices/current`,
+  authorizeDevice: (userId: string) => `/v1/users/${enc(userId)}/devices/authorize`,
   salt: (userId: string) => `/v1/users/${enc(userId)}/salt`,
   activate: (userId: string) => `/v1/users/${enc(userId)}/activate`,
   deviceManager: (userId: string) => `/v1/users/${enc(userId)}/device-manager`,

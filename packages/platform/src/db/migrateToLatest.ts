@@ -2,6 +2,7 @@ import { OstWalletError } from '@ost-wallet/errors';
 import { type Kysely, type Migration, type MigrationProvider, Migrator } from 'kysely';
 import { initial } from './migrations/0001_initial.ts';
 import { previousTxHashes } from './migrations/0002_previousTxHashes.ts';
+import { deviceFailureReason } from './migrations/0003_deviceFailureReason.ts';
 import type { Database } from './schema.ts';
 
 /**
@@ -18,6 +19,7 @@ export async function migrateToLatest(
       return {
         '0001_initial': initial(dialect),
         '0002_previous_tx_hashes': previousTxHashes,
+        '0003_device_failure_reason': deviceFailureReason,
       };
     },
   };

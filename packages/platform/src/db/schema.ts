@@ -23,6 +23,8 @@ export type DeviceRow = {
   user_id: string;
   api_signer_address: string;
   status: string;
+  /** Why the last authorization failed on chain (null when none did). */
+  failure_reason: string | null;
   created_at: number;
   updated_at: number;
 };
@@ -78,6 +80,7 @@ export type OutboxKind =
   | 'activate'
   | 'authorize_session'
   | 'revoke_session'
+  | 'authorize_device'
   | 'logout'
   | 'execute_rule'
   | 'fund';

@@ -43,6 +43,7 @@ export function toDevice(row: DeviceRow): Device {
     user_id: row.user_id,
     api_signer_address: row.api_signer_address as Address,
     status: row.status as DeviceStatus,
+    failure_reason: row.failure_reason,
     created_at: row.created_at,
     updated_at: row.updated_at,
   };

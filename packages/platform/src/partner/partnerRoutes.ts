@@ -179,6 +179,7 @@ export async function partnerRoutes(app: FastifyInstance, ctx: PlatformContext) 
         user_id: userId,
         api_signer_address: apiSigner,
         status: 'REGISTERED',
+        failure_reason: null,
         created_at: now,
         updated_at: now,
       };

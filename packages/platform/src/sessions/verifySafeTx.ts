@@ -40,7 +40,7 @@ export async function verifySafeTx(
   ) {
     throw new OstWalletError(
       'INVALID_CALLDATA',
-      'safe_tx does not match the requested operation: to must be the TokenHolder, value 0, operation 0, data as rebuilt',
+      'safe_tx does not match the requested operation: to and data as rebuilt, value 0, operation 0',
       {
         details: {
           field: 'safe_tx',

@@ -3,7 +3,7 @@
  * conditional on the state the row left the entity in, so applying an outcome twice
  * changes nothing the second time.
  */
-import { tokenHolderAbi, userWalletFactoryAbi } from '@ost-wallet/contracts';
+import { safeAbi, tokenHolderAbi, userWalletFactoryAbi } from '@ost-wallet/contracts';
 import type { Kysely } from 'kysely';
 import { type Address, getAddress, type Log, parseEventLogs } from 'viem';
 import { nowSeconds } from '../context.ts';
@@ -153,6 +153,39 @@ export async function applyOutcome(
         )
         .where('address', '=', row.ref)
         .where('status', '=', 'REVOKING')
+        .execute();
+      return;
+    }
+
+    case 'authorize_device': {
+      const user = await trx
+        .selectFrom('users')
+        .select('device_manager_address')
+        .where('id', '=', row.user_id)
+        .executeTakeFirst();
+      const ok = parseEventLogs({
+        abi: safeAbi,
+        logs,
+        eventName: 'AddedOwner',
+        strict: false,
+      }).some(
+        (e) =>
+          sameAddress(e.address, user?.device_manager_address) &&
+          sameAddress(e.args.owner, row.ref),
+      );
+      await trx
+        .updateTable('devices')
+        .set(
+          ok
+            ? { status: 'AUTHORIZED', failure_reason: null, updated_at: now }
+            : {
+                status: 'REGISTERED',
+                failure_reason: failureReason(outcome, 'AddedOwner event missing'),
+                updated_at: now,
+              },
+        )
+        .where('address', '=', row.ref)
+        .where('status', '=', 'AUTHORIZING')
         .execute();
       return;
     }
