@@ -179,12 +179,13 @@ export type WalletSdk = {
     delegate: WorkflowDelegate,
   ): WorkflowHandle<string[]>;
   /**
-   * Authorizes this device with another device's words (local part only for now; ends
-   * with NOT_SUPPORTED until the platform has the route).
+   * Authorizes this REGISTERED device with the words of an AUTHORIZED device of the
+   * same user: the old key signs `addOwnerWithThreshold(thisDevice, 1)` on the Safe.
    * @param userId - the platform user id
    * @param mnemonics - the other device's 12 words, as a string or an array
    * @param delegate - needs `getPin`
-   * @returns a handle whose `result` would resolve with `{ entityType: 'DEVICE', entity }`
+   * @returns a handle whose `result` resolves with `{ entityType: 'DEVICE', entity }`
+   *   once the device is AUTHORIZED
    * @throws never; see {@link authorizeDeviceWithMnemonics} for the interrupt codes
    * @example sdk.authorizeDeviceWithMnemonics('u1', words, delegate);
    */

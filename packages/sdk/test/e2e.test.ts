@@ -375,7 +375,7 @@ describe.sequential('wallet SDK against the embedded platform', () => {
     expect(await restarted.getActiveSessions(other.id)).toHaveLength(2);
   });
 
-  it('gives the device mnemonics after the PIN; another device can sign with them, the platform has no route yet', async () => {
+  it('gives the device mnemonics after the PIN; they authorize a second device, which then adds its own session', async () => {
     const app = appDelegate(partner);
     const { entity: words } = await sdk.getDeviceMnemonics(user.id, app.delegate).result;
     expect(words).toHaveLength(12);
@@ -399,10 +399,44 @@ describe.sequential('wallet SDK against the embedded platform', () => {
       ),
     );
     expect(stranger.code).toBe('DEVICE_UNAUTHORIZED');
-    const pending = await failureOf(
+    const secondApp = appDelegate(partner);
+    const { entity: device } = await second.authorizeDeviceWithMnemonics(
+      user.id,
+      words,
+      secondApp.delegate,
+    ).result;
+    expect(device.status).toBe('AUTHORIZED');
+    expect(secondApp.methods()).toEqual([
+      'getPin',
+      'pinValidated',
+      'requestAcknowledged',
+      'flowComplete',
+    ]);
+    const again = await failureOf(
       second.authorizeDeviceWithMnemonics(user.id, words, appDelegate(partner).delegate),
     );
-    expect(pending.code).toBe('NOT_SUPPORTED');
+    expect(again.code).toBe('ALREADY_EXISTS');
+
+    const { entity: session } = await second.addSession(
+      user.id,
+      tokens('1'),
+      3600,
+      appDelegate(partner).delegate,
+    ).result;
+    expect(session.status).toBe('AUTHORIZED');
+    expect((await second.getActiveSessions(user.id)).map((s) => s.address)).toEqual([
+      session.address,
+    ]);
+    const { entity: tx } = await second.executeTransaction(
+      user.id,
+      [recipient],
+      [tokens('1')],
+      'direct transfer',
+      null,
+      appDelegate(partner).delegate,
+    ).result;
+    expect(tx.status).toBe('SUCCESS');
+    expect(tx.session_address).toBe(session.address);
   });
 
   it('says SESSION_EXPIRED once chain time passes every expiry', async () => {

@@ -1,24 +1,26 @@
-import { getSafeTxTypedData, safeAbi } from '@ost-wallet/contracts';
-import type { Device } from '@ost-wallet/protocol';
+import { safeAbi } from '@ost-wallet/contracts';
+import type { AuthorizeDeviceBody, Device } from '@ost-wallet/protocol';
+import { routes } from '@ost-wallet/protocol';
 import { encodeFunctionData, isAddressEqual } from 'viem';
 import { privateKeyToAccount } from 'viem/accounts';
 import { WalletSdkError } from '../errors/WalletSdkError.ts';
 import { mnemonicToDeviceOwnerKey } from '../keys/mnemonicToDeviceOwnerKey.ts';
 import { assertId } from './internal/assertUserId.ts';
 import { authenticateUser } from './internal/authenticateUser.ts';
-import { createReader, loadDevice } from './internal/device.ts';
+import { createReader, loadDevice, type Reader } from './internal/device.ts';
+import { pollUntil } from './internal/pollUntil.ts';
 import type { SdkRuntime } from './internal/runtime.ts';
-import { runWorkflow } from './internal/runWorkflow.ts';
+import { runWorkflow, type WorkflowScope } from './internal/runWorkflow.ts';
+import { submitSafeTx } from './internal/submitSafeTx.ts';
 import type { WorkflowDelegate, WorkflowHandle } from './types.ts';
 
 /**
  * Authorizes this (REGISTERED) device with the 12 words of an AUTHORIZED device of the
  * same user: after the PIN, the old device key signs the Safe transaction
- * `addOwnerWithThreshold(thisDevice, 1)`.
- *
- * TODO(#4): the platform has no device-API route that accepts an owner-adding Safe
- * transaction yet. The local part runs (validation, PIN, ownership check, signature)
- * and the workflow then ends with `NOT_SUPPORTED`; the signed transaction is not sent.
+ * `addOwnerWithThreshold(thisDevice, 1)` and this device sends it to the platform.
+ * Reports `requestAcknowledged(DEVICE)` once accepted and `flowComplete(DEVICE)` when
+ * the device is AUTHORIZED. The old device's key is used for that one signature and
+ * never stored; this device keeps using its own keys.
  *
  * @param rt - the SDK runtime
  * @param userId - the platform user id
@@ -28,7 +30,8 @@ import type { WorkflowDelegate, WorkflowHandle } from './types.ts';
  * @throws never; failures reach `flowInterrupt`: `INVALID_PARAMETER` (bad words),
  *   `ALREADY_EXISTS` (this device is already authorized), `DEVICE_NOT_REGISTERED`,
  *   `USER_NOT_ACTIVATED`, `DEVICE_UNAUTHORIZED` (the words are not an owner's),
- *   `MAX_PIN_ATTEMPTS`, `NOT_SUPPORTED`
+ *   `MAX_PIN_ATTEMPTS`, `STALE_SAFE_NONCE`, `WORKFLOW_FAILED` (refused on chain),
+ *   `POLLING_TIMEOUT`, `WORKFLOW_CANCELLED`
  * @example sdk.authorizeDeviceWithMnemonics('u1', words, delegate);
  */
 export function authorizeDeviceWithMnemonics(
@@ -62,6 +65,13 @@ export function authorizeDeviceWithMnemonics(
           `device ${device.address} is already authorized`,
         );
       }
+      // An authorization already in flight (e.g. the app restarted) is only waited for.
+      if (device.status === 'AUTHORIZING') {
+        return {
+          entityType: 'DEVICE',
+          entity: await waitForAuthorized(rt, scope, reader),
+        };
+      }
       if (device.status !== 'REGISTERED') {
         throw new WalletSdkError(
           'DEVICE_NOT_REGISTERED',
@@ -92,23 +102,54 @@ export function authorizeDeviceWithMnemonics(
         args: [local.deviceAddress, 1n],
       });
       const chain = await reader.chain();
-      // The local part is complete: this signature is what the missing route would take.
-      await oldOwner.signTypedData(
-        getSafeTxTypedData({
-          chainId: chain.id,
-          safe: manager.address,
-          to: manager.address,
-          data,
-          nonce: BigInt(manager.nonce),
-        }),
-      );
-      throw new WalletSdkError(
-        'NOT_SUPPORTED',
-        'the platform has no route to add a device owner yet; the device was not authorized',
-        {
-          details: { deviceAddress: local.deviceAddress, authorizedBy: oldOwner.address },
+      const accepted = await submitSafeTx(
+        reader,
+        oldOwner,
+        { chainId: chain.id, to: manager.address, data },
+        (safeTx) => {
+          const body: AuthorizeDeviceBody = {
+            device_address: local.deviceAddress,
+            safe_tx: safeTx,
+          };
+          return reader.post<Device>(routes.authorizeDevice(userId), body);
         },
       );
+      scope.callDelegate('requestAcknowledged', scope.context, {
+        entityType: 'DEVICE',
+        entity: accepted,
+      });
+      return { entityType: 'DEVICE', entity: await waitForAuthorized(rt, scope, reader) };
     },
   });
+}
+
+/** Polls the current device until the platform reports it AUTHORIZED. */
+function waitForAuthorized(
+  rt: SdkRuntime,
+  scope: WorkflowScope,
+  reader: Reader,
+): Promise<Device> {
+  return pollUntil(
+    scope,
+    {
+      intervalMs: rt.pollIntervalMs,
+      timeoutMs: rt.pollTimeoutMs,
+      what: 'device authorization',
+    },
+    () => reader.device(),
+    (d) =>
+      d.status === 'AUTHORIZED'
+        ? { done: d }
+        : d.status === 'AUTHORIZING'
+          ? { pending: d.status }
+          : {
+              failed: new WalletSdkError(
+                'WORKFLOW_FAILED',
+                `authorization of device ${d.address} failed${d.failure_reason ? `: ${d.failure_reason}` : ''}`,
+                {
+                  details: { status: d.status, reason: d.failure_reason ?? null },
+                },
+              ),
+            },
+  );
 }
