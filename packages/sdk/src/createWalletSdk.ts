@@ -28,6 +28,7 @@ import { authorizeDeviceWithMnemonics } from './workflows/authorizeDeviceWithMne
 import { executeTransaction, type RuleName } from './workflows/executeTransaction.ts';
 import { getDeviceMnemonics } from './workflows/getDeviceMnemonics.ts';
 import { createReader, loadDevice } from './workflows/internal/device.ts';
+import { createReusedReads } from './workflows/internal/reuseReads.ts';
 import type { SdkRuntime } from './workflows/internal/runtime.ts';
 import { syncSessions } from './workflows/internal/syncSessions.ts';
 import { logoutAllSessions } from './workflows/logoutAllSessions.ts';
@@ -53,6 +54,14 @@ export type WalletSdkOptions = {
   pollTimeoutMs?: number;
   /** Longest session lifetime accepted, in seconds. @default 31536000 (one year) */
   maxExpiryAfterSecs?: number;
+  /**
+   * How long executeTransaction reuses its last read of the device, user, sessions and
+   * chain time instead of asking the platform again, in milliseconds; `0` reads fresh
+   * every time. The platform re-checks all of it on the transaction itself, and a
+   * refusal is always decided again on fresh reads before it is reported.
+   * @default 2000
+   */
+  reuseReadsForMs?: number;
   /**
    * scrypt costs. `pin`: PIN → recovery owner (must match between activation and later
    * PIN checks). `keystore`: storage password → key, for a new keystore.
@@ -283,6 +292,7 @@ export function createWalletSdk(options: WalletSdkOptions): WalletSdk {
     pollIntervalMs = 1000,
     pollTimeoutMs = 180_000,
     maxExpiryAfterSecs = DEFAULT_MAX_EXPIRY_AFTER_SECS,
+    reuseReadsForMs = 2000,
   } = options ?? ({} as WalletSdkOptions);
   if (typeof platformUrl !== 'string' || !/^https?:\/\//.test(platformUrl)) {
     throw new WalletSdkError('INVALID_PARAMETER', 'platformUrl must be an http(s) URL');
@@ -304,6 +314,12 @@ export function createWalletSdk(options: WalletSdkOptions): WalletSdk {
         `${name} must be a positive integer, got ${value}`,
       );
     }
+  }
+  if (!Number.isSafeInteger(reuseReadsForMs) || reuseReadsForMs < 0) {
+    throw new WalletSdkError(
+      'INVALID_PARAMETER',
+      `reuseReadsForMs must be an integer ≥ 0, got ${reuseReadsForMs}`,
+    );
   }
   const logger = toSafeLogger(options.logger);
   const rt: SdkRuntime = {
@@ -328,6 +344,8 @@ export function createWalletSdk(options: WalletSdkOptions): WalletSdk {
     sessionQueue: createKeyedQueue(),
     inFlightSessions: new Set(),
     reconciled: new Set(),
+    reuseReadsForMs,
+    reads: createReusedReads(),
   };
 
   const read = async (userId: string) => {

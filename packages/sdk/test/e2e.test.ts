@@ -41,6 +41,8 @@ type Event = { method: string; arg?: unknown };
 const logLines: string[] = [];
 const interruptErrors: unknown[] = [];
 let deviceWords: string[] = [];
+/** `METHOD /path` of every request the SDK sends, in order. */
+const requests: string[] = [];
 
 /** A delegate that answers like an app: registers through the partner API, types the PIN. */
 function appDelegate(partner: PartnerClient, pins: string[] = [PIN]) {
@@ -112,6 +114,12 @@ beforeAll(async () => {
     pollIntervalMs: 100,
     pollTimeoutMs: 60_000,
     scrypt: LIGHT,
+    // Long enough that the reads of one transfer are still reused at the next.
+    reuseReadsForMs: 600_000,
+    fetch: (url, init) => {
+      requests.push(`${init?.method ?? 'GET'} ${new URL(String(url)).pathname}`);
+      return fetch(url, init);
+    },
     logger: Object.fromEntries(
       (['debug', 'info', 'warn', 'error'] as const).map((level) => [
         level,
@@ -248,6 +256,46 @@ describe.sequential('wallet SDK against the embedded platform', () => {
     expect(results.map((r) => r.entity.nonce).sort()).toEqual(['1', '2']);
     expect(BigInt((await sdk.getBalance(user.id)).available_balance)).toBe(
       before - tokens('6'),
+    );
+  });
+
+  it('reuses its reads: a steady-state transfer sends its POST and polls, nothing else', async () => {
+    requests.length = 0;
+    const { entity: tx } = await sdk.executeTransaction(
+      user.id,
+      [recipient],
+      [tokens('1')],
+      'direct transfer',
+      null,
+      appDelegate(partner).delegate,
+    ).result;
+    expect(tx.status).toBe('SUCCESS');
+    const poll = `GET /v1/users/${user.id}/transactions/${tx.id}`;
+    expect(requests.filter((r) => r !== poll)).toEqual([
+      `POST /v1/users/${user.id}/transactions`,
+    ]);
+  });
+
+  it('decides SPENDING_LIMIT_EXCEEDED on fresh sessions and chain time, not reused ones', async () => {
+    requests.length = 0;
+    const failure = await failureOf(
+      sdk.executeTransaction(
+        user.id,
+        [recipient],
+        [tokens('6')],
+        'direct transfer',
+        null,
+        appDelegate(partner).delegate,
+      ),
+    );
+    expect(failure.code).toBe('SPENDING_LIMIT_EXCEEDED');
+    expect(requests).toEqual(
+      expect.arrayContaining([
+        `GET /v1/users/${user.id}/devices/current`,
+        `GET /v1/users/${user.id}`,
+        `GET /v1/users/${user.id}/sessions`,
+        'GET /v1/chain',
+      ]),
     );
   });
 
@@ -440,6 +488,15 @@ describe.sequential('wallet SDK against the embedded platform', () => {
   });
 
   it('says SESSION_EXPIRED once chain time passes every expiry', async () => {
+    // A transfer first, so the next one starts from reused (now stale) chain time.
+    await sdk.executeTransaction(
+      user.id,
+      [recipient],
+      [tokens('1')],
+      'direct transfer',
+      null,
+      appDelegate(partner).delegate,
+    ).result;
     const latest = Math.max(...(await sdk.getSessions(user.id)).map((s) => s.expires_at));
     const { time } = await sdk.getChain(user.id);
     await embedded.devchain.increaseTime(latest - time + 120);
@@ -449,6 +506,7 @@ describe.sequential('wallet SDK against the embedded platform', () => {
       await new Promise((r) => setTimeout(r, 100));
     }
     const app = appDelegate(partner);
+    requests.length = 0;
     const failure = await failureOf(
       sdk.executeTransaction(
         user.id,
@@ -461,6 +519,12 @@ describe.sequential('wallet SDK against the embedded platform', () => {
     );
     expect(failure.code).toBe('SESSION_EXPIRED');
     expect(await sdk.getActiveSessions(user.id)).toEqual([]);
+    // The platform refused the POST made on reused reads; the SDK read again.
+    const post = requests.indexOf(`POST /v1/users/${user.id}/transactions`);
+    expect(post).toBeGreaterThanOrEqual(0);
+    expect(requests.slice(post)).toEqual(
+      expect.arrayContaining([`GET /v1/users/${user.id}/sessions`, 'GET /v1/chain']),
+    );
   });
 
   it('revokes a session; the revoked one is never chosen', async () => {

@@ -84,6 +84,17 @@ describe('executeTransaction validation', () => {
     expect(d.flowInterrupt).toHaveBeenCalledTimes(1);
   });
 
+  it.each([-1, 1.5])('refuses reuseReadsForMs %s', (reuseReadsForMs) => {
+    expect(() =>
+      createWalletSdk({
+        platformUrl: 'http://127.0.0.1:1',
+        storage: createMemoryStorage(),
+        storagePassword: 'pw',
+        reuseReadsForMs,
+      }),
+    ).toThrow(expect.objectContaining({ code: 'INVALID_PARAMETER' }));
+  });
+
   it('refuses an unknown rule name', async () => {
     const handle = sdk().executeTransaction(
       'u1',

@@ -11,13 +11,20 @@ import { privateKeyToAccount } from 'viem/accounts';
 import { WalletSdkError } from '../errors/WalletSdkError.ts';
 import { describe } from '../utils/toSmallestUnit.ts';
 import { assertId } from './internal/assertUserId.ts';
-import { loadActivatedUser, type Reader } from './internal/device.ts';
+import type { Reader } from './internal/device.ts';
 import { pollUntil } from './internal/pollUntil.ts';
+import {
+  forgetReads,
+  getChainReusing,
+  getTokenOnce,
+  isRecheckable,
+  loadActivatedUserReusing,
+  syncSessionsReusing,
+} from './internal/reuseReads.ts';
 import { type SdkRuntime, secretNames } from './internal/runtime.ts';
-import { runWorkflow } from './internal/runWorkflow.ts';
+import { runWorkflow, type WorkflowScope } from './internal/runWorkflow.ts';
 import { selectSession } from './internal/selectSession.ts';
-import { syncSessions } from './internal/syncSessions.ts';
-import type { WorkflowDelegate, WorkflowHandle } from './types.ts';
+import type { ContextEntity, WorkflowDelegate, WorkflowHandle } from './types.ts';
 
 /** The rule names executeTransaction supports. */
 export type RuleName = 'direct transfer';
@@ -31,6 +38,12 @@ export type RuleName = 'direct transfer';
  *
  * Transactions on one session are signed and sent one after the other; any failure
  * resyncs that session's nonce from the platform.
+ *
+ * The token is read once per SDK instance; the device and user states, the sessions and
+ * chain time are reused for `reuseReadsForMs` after a read (chain time extrapolated by
+ * wall time). The platform re-checks all of them on the POST; a refusal or a failed
+ * selection made on reused reads is decided again on fresh reads before it is
+ * reported, and any failure makes the next call read fresh.
  *
  * @param rt - the SDK runtime
  * @param userId - the platform user id
@@ -78,8 +91,26 @@ export function executeTransaction(
     logger: rt.logger,
     async body(scope) {
       if (invalid) throw invalid;
-      const { reader, user } = await loadActivatedUser(rt, userId, scope.signal);
-      const token = await reader.token();
+      try {
+        return await transfer(scope);
+      } catch (error) {
+        // A refusal or failure: the next transaction reads fresh.
+        forgetReads(rt, userId);
+        throw error;
+      }
+    },
+  });
+
+  async function transfer(scope: WorkflowScope): Promise<ContextEntity<Transaction>> {
+    let reusedAny = false;
+    const submit = async (reuse: boolean) => {
+      const { reader, user, reused } = await loadActivatedUserReusing(
+        rt,
+        userId,
+        scope.signal,
+        reuse,
+      );
+      const token = await getTokenOnce(rt, reader);
       const rule = token.rules.find((r) => r.name.toLowerCase() === ruleName);
       if (!rule)
         throw new WalletSdkError(
@@ -87,102 +118,132 @@ export function executeTransaction(
           `token ${token.id} has no '${ruleName}' rule`,
         );
 
-      const sessions = await syncSessions(rt, reader, userId);
-      const chain = await reader.chain();
-      const chosen = selectSession(sessions, total, chain.time, rt.expiryMarginSecs);
-      const sessionId = chosen.address.toLowerCase();
-      // Mark it used now, so a concurrent transaction prefers another session.
-      await touch(rt, userId, sessionId);
-      scope.throwIfCancelled();
+      const synced = await syncSessionsReusing(rt, reader, userId, reuse);
+      const { chain, reused: chainReused } = await getChainReusing(rt, reader, reuse);
+      reusedAny ||= reused || synced.reused || chainReused;
+      const chosen = selectSession(
+        synced.sessions,
+        total,
+        chain.time,
+        rt.expiryMarginSecs,
+      );
+      const accepted = await post(scope, reader, {
+        tokenHolder: user.token_holder_address as Address,
+        rule: rule.address,
+        chainId: chain.id,
+        session: chosen.address,
+      });
+      return { reader, chosen, accepted };
+    };
 
-      const data = encodeDirectTransfers({
-        to: transfers.map((t) => t.to),
-        amounts: transfers.map((t) => t.amount),
-      });
-      const accepted = await rt.sessionQueue(sessionId, async () => {
-        scope.throwIfCancelled();
-        const key = await rt.keystore.get(secretNames.session(userId, sessionId));
-        if (!key)
-          throw new WalletSdkError(
-            'KEY_NOT_FOUND',
-            `the key of session ${chosen.address} is missing`,
-          );
-        const account = privateKeyToAccount(key as `0x${string}`);
-        for (let attempt = 0; ; attempt++) {
-          const nonce = BigInt(
-            (await rt.state.get(userId))?.sessions[sessionId]?.nonce ?? '0',
-          );
-          const signature = await account.signTypedData(
-            getExecuteRuleTypedData({
-              chainId: chain.id,
-              tokenHolder: user.token_holder_address as Address,
-              to: rule.address,
-              data,
-              nonce,
-            }),
-          );
-          const body: ExecuteTransactionBody = {
-            session_address: chosen.address,
-            rule_name: 'direct transfer',
-            transfers: transfers.map((t) => ({ to: t.to, amount: t.amount.toString() })),
-            data,
-            nonce: nonce.toString(),
-            signature,
-            ...(meta ? { meta } : {}),
-          };
-          try {
-            const tx = await reader.post<Transaction>(routes.transactions(userId), body);
-            await setNonce(rt, userId, sessionId, nonce + 1n);
-            return tx;
-          } catch (error) {
-            await resyncNonce(rt, reader, userId, chosen.address);
-            if (attempt === 0 && isOstWalletError(error, 'STALE_SESSION_NONCE')) continue;
-            throw error;
-          }
-        }
-      });
-      scope.callDelegate('requestAcknowledged', scope.context, {
-        entityType: 'TRANSACTION',
-        entity: accepted,
-      });
+    const { reader, chosen, accepted } = await submit(rt.reuseReadsForMs > 0).catch(
+      (error: unknown) => {
+        // A refusal a reused read may have caused is decided again on fresh reads.
+        if (!reusedAny || !isRecheckable((error as { code?: string }).code)) throw error;
+        forgetReads(rt, userId);
+        return submit(false);
+      },
+    );
+    scope.callDelegate('requestAcknowledged', scope.context, {
+      entityType: 'TRANSACTION',
+      entity: accepted,
+    });
 
-      try {
-        const done = await pollUntil(
-          scope,
-          {
-            intervalMs: rt.pollIntervalMs,
-            timeoutMs: rt.pollTimeoutMs,
-            what: `transaction ${accepted.id}`,
-          },
-          () => reader.get<Transaction>(routes.transaction(userId, accepted.id)),
-          (t) =>
-            t.status === 'SUCCESS'
-              ? { done: t }
-              : t.status === 'FAILED'
-                ? {
-                    failed: new WalletSdkError(
-                      'TRANSACTION_FAILED',
-                      `transaction ${t.id} failed`,
-                      {
-                        details: {
-                          transactionId: t.id,
-                          reason: t.failure_reason,
-                          transactionHash: t.transaction_hash,
-                        },
+    try {
+      const done = await pollUntil(
+        scope,
+        {
+          intervalMs: rt.pollIntervalMs,
+          timeoutMs: rt.pollTimeoutMs,
+          what: `transaction ${accepted.id}`,
+        },
+        () => reader.get<Transaction>(routes.transaction(userId, accepted.id)),
+        (t) =>
+          t.status === 'SUCCESS'
+            ? { done: t }
+            : t.status === 'FAILED'
+              ? {
+                  failed: new WalletSdkError(
+                    'TRANSACTION_FAILED',
+                    `transaction ${t.id} failed`,
+                    {
+                      details: {
+                        transactionId: t.id,
+                        reason: t.failure_reason,
+                        transactionHash: t.transaction_hash,
                       },
-                    ),
-                  }
-                : { pending: t.status },
-        );
-        return { entityType: 'TRANSACTION', entity: done };
-      } catch (error) {
-        if (isOstWalletError(error, 'TRANSACTION_FAILED')) {
-          await resyncNonce(rt, reader, userId, chosen.address).catch(() => {});
-        }
-        throw error;
+                    },
+                  ),
+                }
+              : { pending: t.status },
+      );
+      return { entityType: 'TRANSACTION', entity: done };
+    } catch (error) {
+      if (isOstWalletError(error, 'TRANSACTION_FAILED')) {
+        await resyncNonce(rt, reader, userId, chosen.address).catch(() => {});
       }
-    },
-  });
+      throw error;
+    }
+  }
+
+  /** Signs the ExecuteRule with the session's next nonce and POSTs it. */
+  async function post(
+    scope: WorkflowScope,
+    reader: Reader,
+    on: { tokenHolder: Address; rule: Address; chainId: number; session: Address },
+  ): Promise<Transaction> {
+    const sessionId = on.session.toLowerCase();
+    // Mark it used now, so a concurrent transaction prefers another session.
+    await touch(rt, userId, sessionId);
+    scope.throwIfCancelled();
+
+    const data = encodeDirectTransfers({
+      to: transfers.map((t) => t.to),
+      amounts: transfers.map((t) => t.amount),
+    });
+    return await rt.sessionQueue(sessionId, async () => {
+      scope.throwIfCancelled();
+      const key = await rt.keystore.get(secretNames.session(userId, sessionId));
+      if (!key)
+        throw new WalletSdkError(
+          'KEY_NOT_FOUND',
+          `the key of session ${on.session} is missing`,
+        );
+      const account = privateKeyToAccount(key as `0x${string}`);
+      for (let attempt = 0; ; attempt++) {
+        const nonce = BigInt(
+          (await rt.state.get(userId))?.sessions[sessionId]?.nonce ?? '0',
+        );
+        const signature = await account.signTypedData(
+          getExecuteRuleTypedData({
+            chainId: on.chainId,
+            tokenHolder: on.tokenHolder,
+            to: on.rule,
+            data,
+            nonce,
+          }),
+        );
+        const body: ExecuteTransactionBody = {
+          session_address: on.session,
+          rule_name: 'direct transfer',
+          transfers: transfers.map((t) => ({ to: t.to, amount: t.amount.toString() })),
+          data,
+          nonce: nonce.toString(),
+          signature,
+          ...(meta ? { meta } : {}),
+        };
+        try {
+          const tx = await reader.post<Transaction>(routes.transactions(userId), body);
+          await setNonce(rt, userId, sessionId, nonce + 1n);
+          return tx;
+        } catch (error) {
+          await resyncNonce(rt, reader, userId, on.session);
+          if (attempt === 0 && isOstWalletError(error, 'STALE_SESSION_NONCE')) continue;
+          throw error;
+        }
+      }
+    });
+  }
 }
 
 function assertTransfers(

@@ -67,6 +67,12 @@ export async function loadOwnerAccount(
   return account;
 }
 
+/** @internal A user the platform reports ACTIVATED, with its Safe and TokenHolder. */
+export type ActivatedUser = User & {
+  device_manager_address: string;
+  token_holder_address: string;
+};
+
 /** @internal Platform reads that also refresh the local record. */
 export function createReader(
   rt: SdkRuntime,
@@ -154,9 +160,7 @@ export function createReader(
       return device;
     },
     /** The user must be ACTIVATED with a Safe and a TokenHolder. */
-    async activatedUser(): Promise<
-      User & { device_manager_address: string; token_holder_address: string }
-    > {
+    async activatedUser(): Promise<ActivatedUser> {
       const user = await this.user();
       if (
         user.status !== 'ACTIVATED' ||
@@ -171,10 +175,7 @@ export function createReader(
           },
         );
       }
-      return user as User & {
-        device_manager_address: string;
-        token_holder_address: string;
-      };
+      return user as ActivatedUser;
     },
   };
 }
@@ -185,6 +186,7 @@ export type Reader = ReturnType<typeof createReader>;
 /**
  * @internal The precondition of every workflow on an activated wallet: loads the device,
  * then requires the device AUTHORIZED and the user ACTIVATED according to the platform.
+ * Forgets what executeTransaction reused about the user (see `reuseReads.ts`).
  *
  * @throws {WalletSdkError} `DEVICE_NOT_SETUP`, `KEYSTORE_CORRUPT`, `DEVICE_UNAUTHORIZED`,
  *   `USER_NOT_ACTIVATED`
@@ -195,6 +197,8 @@ export async function loadActivatedUser(
   signal: AbortSignal,
 ) {
   const { local, credentials } = await loadDevice(rt, userId);
+  rt.reads.users.delete(userId);
+  rt.reads.sessionsSyncedAt.delete(userId);
   const reader = createReader(rt, credentials, signal);
   await reader.authorizedDevice();
   const user = await reader.activatedUser();

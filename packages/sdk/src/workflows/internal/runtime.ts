@@ -4,6 +4,7 @@ import type { Keystore } from '../../keystore/createKeystore.ts';
 import type { LocalState } from '../../state/createLocalState.ts';
 import type { createKeyedQueue } from '../../utils/createKeyedQueue.ts';
 import type { SafeLogger } from '../../utils/logger.ts';
+import type { ReusedReads } from './reuseReads.ts';
 
 /** @internal What every workflow of one SDK instance shares. */
 export type SdkRuntime = {
@@ -25,6 +26,10 @@ export type SdkRuntime = {
   inFlightSessions: Set<string>;
   /** Users whose local sessions were reconciled with the platform in this process. */
   reconciled: Set<string>;
+  /** How long executeTransaction reuses a read of the platform, in milliseconds. */
+  reuseReadsForMs: number;
+  /** What executeTransaction reuses (see `reuseReads.ts`). */
+  reads: ReusedReads;
 };
 
 /** @internal Names of the secrets in the keystore. */
