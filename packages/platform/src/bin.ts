@@ -10,14 +10,14 @@
  * manifest and the partner credentials are printed to stdout for the person who
  * started the server; they never go to the log.
  */
-import { randomBytes } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { EconomyManifest } from '@ost-wallet/contracts';
 import { Command } from 'commander';
 import type { Hex } from 'viem';
 import { createLogger } from './createLogger.ts';
 import { createPlatform } from './createPlatform.ts';
+import { loadOrCreatePartner } from './internal/loadOrCreatePartner.ts';
 import { startEmbeddedPlatform } from './startEmbeddedPlatform.ts';
 
 type Options = {
@@ -127,18 +127,6 @@ function onStop(stop: () => Promise<void>): void {
   };
   process.on('SIGINT', handler);
   process.on('SIGTERM', handler);
-}
-
-function loadOrCreatePartner(dataDir: string): { apiKey: string; apiSecret: string } {
-  const file = join(dataDir, 'partner.json');
-  if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8'));
-  const partner = {
-    apiKey: `ak_${randomBytes(12).toString('hex')}`,
-    apiSecret: randomBytes(32).toString('hex'),
-  };
-  writeFileSync(file, `${JSON.stringify(partner, null, 2)}\n`, { mode: 0o600 });
-  chmodSync(file, 0o600);
-  return partner;
 }
 
 function fail(message: string): never {

@@ -7,8 +7,7 @@
  *   <dataDir>/partner.json       partner API key and secret (mode 0600)
  *   <dataDir>/platform.sqlite    the platform database
  */
-import { randomBytes } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { deployEconomy, type EconomyManifest } from '@ost-wallet/contracts';
 import { type Devchain, startDevchain } from '@ost-wallet/devchain';
@@ -18,6 +17,7 @@ import { createPublicClient, http } from 'viem';
 import { privateKeyToAccount } from 'viem/accounts';
 import { createLogger } from './createLogger.ts';
 import { createPlatform, type Platform } from './createPlatform.ts';
+import { loadOrCreatePartner } from './internal/loadOrCreatePartner.ts';
 
 /** Options of {@link startEmbeddedPlatform}. */
 export type EmbeddedPlatformOptions = {
@@ -153,22 +153,4 @@ async function loadOrDeployEconomy(
   });
   writeFileSync(file, `${JSON.stringify(manifest, null, 2)}\n`);
   return manifest;
-}
-
-function loadOrCreatePartner(dataDir: string): { apiKey: string; apiSecret: string } {
-  const file = join(dataDir, 'partner.json');
-  if (existsSync(file)) {
-    const saved = JSON.parse(readFileSync(file, 'utf8')) as {
-      apiKey: string;
-      apiSecret: string;
-    };
-    return { apiKey: saved.apiKey, apiSecret: saved.apiSecret };
-  }
-  const partner = {
-    apiKey: `ak_${randomBytes(12).toString('hex')}`,
-    apiSecret: randomBytes(32).toString('hex'),
-  };
-  writeFileSync(file, `${JSON.stringify(partner, null, 2)}\n`, { mode: 0o600 });
-  chmodSync(file, 0o600);
-  return partner;
 }
