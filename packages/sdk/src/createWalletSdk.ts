@@ -22,6 +22,7 @@ import type { WalletStorage } from './storage/WalletStorage.ts';
 import { DEFAULT_MAX_EXPIRY_AFTER_SECS } from './utils/assertExpiryAfterSecs.ts';
 import { createKeyedQueue } from './utils/createKeyedQueue.ts';
 import { type Logger, toSafeLogger } from './utils/logger.ts';
+import { describe } from './utils/toSmallestUnit.ts';
 import { activateUser } from './workflows/activateUser.ts';
 import { addSession } from './workflows/addSession.ts';
 import { authorizeDeviceWithMnemonics } from './workflows/authorizeDeviceWithMnemonics.ts';
@@ -295,12 +296,15 @@ export function createWalletSdk(options: WalletSdkOptions): WalletSdk {
     reuseReadsForMs = 2000,
   } = options ?? ({} as WalletSdkOptions);
   if (typeof platformUrl !== 'string' || !/^https?:\/\//.test(platformUrl)) {
-    throw new WalletSdkError('INVALID_PARAMETER', 'platformUrl must be an http(s) URL');
+    throw new WalletSdkError(
+      'INVALID_PARAMETER',
+      `platformUrl must be an http(s) URL, got ${describe(platformUrl)}`,
+    );
   }
   if (!storage || typeof storage.get !== 'function') {
     throw new WalletSdkError(
       'INVALID_PARAMETER',
-      'storage must be a WalletStorage adapter',
+      `storage must be a WalletStorage adapter, got ${describe(storage)}`,
     );
   }
   for (const [name, value] of Object.entries({

@@ -92,7 +92,27 @@ describe('executeTransaction validation', () => {
         storagePassword: 'pw',
         reuseReadsForMs,
       }),
-    ).toThrow(expect.objectContaining({ code: 'INVALID_PARAMETER' }));
+    ).toThrow(
+      expect.objectContaining({
+        code: 'INVALID_PARAMETER',
+        shortMessage: `reuseReadsForMs must be an integer ≥ 0, got ${reuseReadsForMs}`,
+      }),
+    );
+  });
+
+  it('names the platformUrl it refuses', () => {
+    expect(() =>
+      createWalletSdk({
+        platformUrl: 'ftp://127.0.0.1',
+        storage: createMemoryStorage(),
+        storagePassword: 'pw',
+      }),
+    ).toThrow(
+      expect.objectContaining({
+        code: 'INVALID_PARAMETER',
+        shortMessage: "platformUrl must be an http(s) URL, got 'ftp://127.0.0.1'",
+      }),
+    );
   });
 
   it('refuses an unknown rule name', async () => {

@@ -253,7 +253,7 @@ function assertTransfers(
   if (!Array.isArray(toAddresses) || toAddresses.length === 0) {
     throw new WalletSdkError(
       'INVALID_PARAMETER',
-      'toAddresses must be a non-empty array',
+      `toAddresses must be a non-empty array, got ${Array.isArray(toAddresses) ? 'an empty array' : describe(toAddresses)}`,
     );
   }
   if (!Array.isArray(amounts) || amounts.length !== toAddresses.length) {
