@@ -51,11 +51,15 @@ describe('mnemonicToDeviceOwnerKey', () => {
     expect(() => mnemonicToDeviceOwnerKey(words)).toThrow(
       expect.objectContaining({ code: 'INVALID_PARAMETER' }),
     );
+    let error: unknown;
     try {
       mnemonicToDeviceOwnerKey(words);
-    } catch (error) {
-      expect(String((error as Error).message)).not.toContain('abandon');
+    } catch (e) {
+      error = e;
     }
+    expect(error).toMatchObject({ code: 'INVALID_PARAMETER', details: { words: 12 } });
+    expect(String((error as Error).message)).not.toContain('abandon');
+    expect(JSON.stringify(error)).not.toContain('abandon');
   });
 });
 
