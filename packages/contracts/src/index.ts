@@ -11,6 +11,7 @@ export {
 } from './deploy/createUserWallet.ts';
 export { type DeployEconomyParameters, deployEconomy } from './deploy/deployEconomy.ts';
 export type { EconomyManifest } from './deploy/EconomyManifest.ts';
+export { encodeAddDeviceOwner } from './encode/encodeAddDeviceOwner.ts';
 export {
   type EncodeAuthorizeSessionParameters,
   encodeAuthorizeSession,

@@ -1,7 +1,7 @@
-import { safeAbi } from '@ost-wallet/contracts';
+import { encodeAddDeviceOwner } from '@ost-wallet/contracts';
 import { OstWalletError } from '@ost-wallet/errors';
 import type { AuthorizeDeviceBody } from '@ost-wallet/protocol';
-import { encodeFunctionData, getAddress } from 'viem';
+import { getAddress } from 'viem';
 import type { AuthenticatedDevice } from '../auth/verifyDeviceRequest.ts';
 import { nowSeconds, type PlatformContext } from '../context.ts';
 import type { DeviceRow } from '../db/schema.ts';
@@ -49,11 +49,7 @@ export async function authorizeDevice(
   const safe = getAddress(user.device_manager_address as string);
   const verified = await verifySafeTx(ctx, user, body.safe_tx, {
     to: safe,
-    data: encodeFunctionData({
-      abi: safeAbi,
-      functionName: 'addOwnerWithThreshold',
-      args: [device, 1n],
-    }),
+    data: encodeAddDeviceOwner(device),
   });
 
   const now = nowSeconds();

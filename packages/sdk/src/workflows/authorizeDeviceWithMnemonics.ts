@@ -1,7 +1,7 @@
-import { safeAbi } from '@ost-wallet/contracts';
+import { encodeAddDeviceOwner } from '@ost-wallet/contracts';
 import type { AuthorizeDeviceBody, Device } from '@ost-wallet/protocol';
 import { routes } from '@ost-wallet/protocol';
-import { encodeFunctionData, isAddressEqual } from 'viem';
+import { isAddressEqual } from 'viem';
 import { privateKeyToAccount } from 'viem/accounts';
 import { WalletSdkError } from '../errors/WalletSdkError.ts';
 import { mnemonicToDeviceOwnerKey } from '../keys/mnemonicToDeviceOwnerKey.ts';
@@ -96,11 +96,7 @@ export function authorizeDeviceWithMnemonics(
           },
         );
       }
-      const data = encodeFunctionData({
-        abi: safeAbi,
-        functionName: 'addOwnerWithThreshold',
-        args: [local.deviceAddress, 1n],
-      });
+      const data = encodeAddDeviceOwner(local.deviceAddress);
       const chain = await reader.chain();
       const accepted = await submitSafeTx(
         reader,
