@@ -73,10 +73,16 @@ describe('addSession validation (before any key or request)', () => {
     const { sdk, delegate } = setup();
     const handle = sdk.addSession('u1', '0', 3600, delegate);
     expect(delegate.flowInterrupt).not.toHaveBeenCalled();
-    await handle.result.catch(() => {});
+    await expect(handle.result).rejects.toMatchObject({
+      code: 'INVALID_SESSION_SPENDING_LIMIT',
+    });
     handle.cancel();
     await new Promise((r) => setTimeout(r, 10));
     expect(delegate.flowInterrupt).toHaveBeenCalledTimes(1);
+    expect(delegate.flowInterrupt.mock.calls[0]?.[1]).toMatchObject({
+      code: 'INVALID_SESSION_SPENDING_LIMIT',
+    });
+    expect(delegate.flowComplete).not.toHaveBeenCalled();
   });
 
   it('says DEVICE_NOT_SETUP for valid input on a device never set up, without a request', async () => {
