@@ -8,6 +8,7 @@ import type { Device, Session, Token, User } from '@ost-wallet/protocol';
 import type { Address } from 'viem';
 import { WalletSdkError } from '../errors/WalletSdkError.ts';
 import type { WalletStorage } from '../storage/WalletStorage.ts';
+import { createKeyedQueue } from '../utils/createKeyedQueue.ts';
 
 /** A session whose key lives on this device. */
 export type LocalSession = {
@@ -46,7 +47,7 @@ export type LocalState = {
 /** @internal */
 export function createLocalState(storage: WalletStorage): LocalState {
   const cache = new Map<string, LocalUser | undefined>();
-  const tails = new Map<string, Promise<unknown>>();
+  const queue = createKeyedQueue();
   const keyOf = (userId: string) => `user:${userId}`;
 
   async function load(userId: string): Promise<LocalUser | undefined> {
@@ -71,7 +72,7 @@ export function createLocalState(storage: WalletStorage): LocalState {
   return {
     get: load,
     update(userId, fn) {
-      const run = (tails.get(userId) ?? Promise.resolve()).then(async () => {
+      return queue(userId, async () => {
         const current = await load(userId);
         // A deep copy (JSON only, so React Native needs no structuredClone).
         const next = fn(
@@ -84,11 +85,6 @@ export function createLocalState(storage: WalletStorage): LocalState {
         cache.set(userId, next);
         return next;
       });
-      tails.set(
-        userId,
-        run.catch(() => {}),
-      );
-      return run;
     },
   };
 }
