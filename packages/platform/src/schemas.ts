@@ -29,7 +29,7 @@ export const uintStringSchema = {
   description: 'non-negative integer, decimal digits, token smallest unit',
 } as const;
 
-export const unixSecondsSchema = {
+const unixSecondsSchema = {
   type: 'integer',
   minimum: 0,
   maximum: 1_099_511_627_775,
@@ -43,16 +43,16 @@ export const userIdParams = {
   additionalProperties: false,
 } as const;
 
-export const timestampsSchema = {
+const timestampsSchema = {
   created_at: { type: 'integer' },
   updated_at: { type: 'integer' },
 } as const;
 
-export const nullableAddress = { type: ['string', 'null'] } as const;
-export const nullableString = { type: ['string', 'null'] } as const;
-export const nullableInteger = { type: ['integer', 'null'] } as const;
+const nullableAddress = { type: ['string', 'null'] } as const;
+const nullableString = { type: ['string', 'null'] } as const;
+const nullableInteger = { type: ['integer', 'null'] } as const;
 
-export const errorBodySchema = {
+const errorBodySchema = {
   type: 'object',
   properties: {
     code: { type: 'string' },

@@ -152,6 +152,6 @@ function describeCause(cause: unknown): string {
 }
 
 /** JSON.stringify replacer: bigints as decimal strings. */
-export function jsonReplacer(_key: string, value: unknown): unknown {
+function jsonReplacer(_key: string, value: unknown): unknown {
   return typeof value === 'bigint' ? value.toString() : value;
 }

@@ -26,7 +26,7 @@ export type GlobalOptions = { json: boolean; verbose: boolean };
  * Reads the root options of the command tree that `command` belongs to.
  * @param command - any command of the tree
  */
-export function getGlobalOptions(command: Command): GlobalOptions {
+function getGlobalOptions(command: Command): GlobalOptions {
   let root = command;
   while (root.parent) root = root.parent;
   const opts = root.opts() as Partial<GlobalOptions>;

@@ -17,7 +17,7 @@ export type UserOptions = { user: string };
 export type PinOptions = { passphrasePrefix: string };
 
 /** The prefix the CLI uses unless told otherwise; activation and later PIN checks must agree. */
-export const DEFAULT_PASSPHRASE_PREFIX = 'ost-wallet-cli-passphrase-prefix';
+const DEFAULT_PASSPHRASE_PREFIX = 'ost-wallet-cli-passphrase-prefix';
 
 /** Adds `--platform-url` and the partner credentials (flags or environment). */
 export function addPlatformOptions(command: Command): Command {
@@ -41,7 +41,7 @@ export function addPlatformOptions(command: Command): Command {
 }
 
 /** Adds `--keystore`: the folder of encrypted device keys. */
-export function addKeystoreOption(command: Command): Command {
+function addKeystoreOption(command: Command): Command {
   return command.addOption(
     new Option(
       '--keystore <dir>',
